@@ -1,0 +1,101 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let upcoming: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("NonisolatedNonsendingByDefault"),
+]
+
+let package = Package(
+    name: "das2kit",
+    products: [
+        .library(name: "Das2Core", targets: ["Das2Core"]),
+        .library(name: "Das2Stream", targets: ["Das2Stream"]),
+        .executable(name: "das2_ascii", targets: ["das2_ascii"]),
+        .executable(name: "das2_bin_avgsec", targets: ["das2_bin_avgsec"]),
+        .executable(name: "das2_bin_peakavgsec", targets: ["das2_bin_peakavgsec"]),
+        .executable(name: "das2_bin_avg", targets: ["das2_bin_avg"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2", traits: []),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CExpat",
+            pkgConfig: "expat",
+            providers: [.apt(["libexpat1-dev"]), .brew(["expat"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
+        .target(name: "Das2Core", swiftSettings: upcoming),
+        .target(name: "Das2Stream", dependencies: ["Das2Core", "CExpat", "CZlib"], swiftSettings: upcoming),
+        .target(
+            name: "Das2ToolSupport",
+            dependencies: ["Das2Core", "Das2Stream"],
+            path: "Sources/das2-tools/Das2ToolSupport",
+            swiftSettings: upcoming
+        ),
+        .executableTarget(
+            name: "das2_ascii",
+            dependencies: [
+                "Das2Stream", "Das2ToolSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/das2-tools/das2_ascii",
+            swiftSettings: upcoming
+        ),
+        .executableTarget(
+            name: "das2_bin_avgsec",
+            dependencies: [
+                "Das2Stream", "Das2ToolSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/das2-tools/das2_bin_avgsec",
+            swiftSettings: upcoming
+        ),
+        .executableTarget(
+            name: "das2_bin_peakavgsec",
+            dependencies: [
+                "Das2Stream", "Das2ToolSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/das2-tools/das2_bin_peakavgsec",
+            swiftSettings: upcoming
+        ),
+        .executableTarget(
+            name: "das2_bin_avg",
+            dependencies: [
+                "Das2Stream", "Das2ToolSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/das2-tools/das2_bin_avg",
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "Das2TestSupport",
+            dependencies: [.product(name: "Subprocess", package: "swift-subprocess")],
+            path: "Tests/Das2TestSupport",
+            swiftSettings: upcoming
+        ),
+        .testTarget(name: "Das2CoreTests", dependencies: ["Das2Core"], swiftSettings: upcoming),
+        .testTarget(
+            name: "Das2StreamTests",
+            dependencies: ["Das2Stream", "Das2TestSupport"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "ToolTests",
+            dependencies: [
+                "Das2TestSupport",
+                "das2_ascii", "das2_bin_avgsec", "das2_bin_peakavgsec", "das2_bin_avg",
+            ],
+            swiftSettings: upcoming
+        ),
+    ]
+)

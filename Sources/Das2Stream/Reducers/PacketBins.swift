@@ -1,0 +1,358 @@
+import Das2Core
+
+/// The pending bin of one packet id, and how its input planes map onto output planes.
+struct PacketBins: Sendable {
+    /// One input data plane and where its statistics go.
+    struct Group: Sendable {
+        let inputOffset: Int
+        let inputItems: Int
+        let collapsed: Bool
+        let accumulatorOffset: Int
+        let outputItems: Int
+        let fill: FillTest
+        let outputFill: Double
+        let averageIndex: Int
+        let minimumIndex: Int?
+        let maximumIndex: Int?
+        let deviationIndex: Int?
+        let peakIndex: Int?
+    }
+
+    let output: PacketHeader
+    /// Bin width in µs (time binning) or x units.
+    let binWidth: Double
+    private let timeBinning: Bool
+    private let xValueIndex: Int?
+    private let xPlaneCount: Int
+    private let xScale: TimeScale?
+    private let outputXIndices: [Int]
+    private let groups: [Group]
+    private let tracksExtremes: Bool
+    private let tracksPeaks: Bool
+    private let tracksDeviation: Bool
+
+    private var input: [Double] = []
+    private var outputValues: [Double]
+    /// Accumulators, `accumulatorCount` each, one after another: sums, counts, minima, maxima,
+    /// peaks, Welford means and second moments. One buffer keeps the per-record path to a
+    /// single uniqueness check.
+    private var statistics: [Double]
+    private let accumulatorCount: Int
+    /// The current bin number, nil when no record is pending.
+    private(set) var bin: Double?
+
+    /// A placeholder for an id without a header; reducers keep one per id so the active ones
+    /// can be updated in place inside an array.
+    static let inactive = PacketBins()
+
+    private init() {
+        output = PacketHeader(id: 1, planes: [])
+        binWidth = 1
+        timeBinning = false
+        xValueIndex = nil
+        xPlaneCount = 0
+        xScale = nil
+        outputXIndices = []
+        groups = []
+        tracksExtremes = false
+        tracksPeaks = false
+        tracksDeviation = false
+        outputValues = []
+        statistics = []
+        accumulatorCount = 0
+    }
+
+    init(input header: PacketHeader, configuration: BinAverager.Configuration, streamProperties: Das2Properties) throws(Das2StreamError) {
+        let timeBinning: Bool
+        switch configuration.binning {
+        case .seconds(let seconds, _):
+            timeBinning = true
+            binWidth = seconds * 1e6
+        case .xUnits(let width):
+            timeBinning = false
+            binWidth = width
+        }
+        self.timeBinning = timeBinning
+        tracksExtremes = configuration.minMax
+        tracksPeaks = configuration.peaks
+        tracksDeviation = configuration.standardDeviation
+
+        // Output planes: the input planes (cloned, x forced to us2000 when binning time),
+        // followed by the extra statistics planes.
+        var planes: [Plane] = []
+        var extras: [(plane: Plane, source: Int, kind: ExtraKind)] = []
+        var collapsed: [Bool] = []
+        var xIndex: Int?
+        var xCount = 0
+        var scale: TimeScale?
+        var valueIndex = 0
+        for plane in header.planes {
+            var copy = plane
+            copy.properties = plane.properties.compacted()
+            copy.encoding = Self.outputEncoding(plane.encoding)
+            if plane.kind == .x {
+                xCount += 1
+                if xIndex == nil {
+                    xIndex = valueIndex
+                    scale = plane.timeScale
+                }
+                if timeBinning { copy.units = .us2000 }
+                planes.append(copy)
+                collapsed.append(false)
+                valueIndex += plane.items
+                continue
+            }
+            valueIndex += plane.items
+            let collapses = configuration.collapsesWaveforms
+                && Self.shouldCollapse(plane, packet: header.properties, stream: streamProperties, binMicroseconds: binWidth)
+            if collapses {
+                let fill = plane.fill(packet: header.properties, stream: streamProperties)
+                var properties = Das2Properties()
+                properties.set(.datum("yFill", fill, units: nil))
+                properties.copyIn(copy.properties)
+                copy = Plane(.y, name: plane.name, encoding: copy.encoding, units: plane.units, properties: properties)
+            }
+            collapsed.append(collapses)
+            let index = planes.count
+            if configuration.minMax {
+                extras.append((Self.derived(copy, suffix: ".min", operation: "BIN_MIN"), index, .minimum))
+                copy.properties.set(.string("source", copy.name))
+                copy.properties.set(.string("operation", "BIN_AVG"))
+                extras.append((Self.derived(copy, suffix: ".max", operation: "BIN_MAX"), index, .maximum))
+            }
+            if configuration.standardDeviation {
+                extras.append((Self.derived(copy, suffix: ".stddev", operation: "BIN_STDDEV"), index, .deviation))
+            }
+            if configuration.peaks {
+                copy.properties.set(.string("source", copy.name))
+                copy.properties.set(.string("operation", "BIN_AVG"))
+                extras.append((Self.derived(copy, suffix: ".max", operation: "BIN_MAX"), index, .peak))
+            }
+            planes.append(copy)
+        }
+        let output = PacketHeader(id: header.id, planes: planes + extras.map(\.plane), properties: header.properties.compacted(), group: header.group)
+        self.output = output
+        self.xValueIndex = xIndex
+        self.xPlaneCount = xCount
+        self.xScale = scale
+
+        // Value offsets of every output plane.
+        var outputOffsets: [Int] = []
+        var offset = 0
+        for plane in output.planes {
+            outputOffsets.append(offset)
+            offset += plane.items
+        }
+        outputXIndices = output.planes.indices.filter { output.planes[$0].kind == .x }.map { outputOffsets[$0] }
+        let extraBase = planes.count
+
+        var groups: [Group] = []
+        var accumulators = 0
+        var inputOffset = 0
+        for (index, plane) in header.planes.enumerated() {
+            defer { inputOffset += plane.items }
+            if plane.kind == .x { continue }
+            let outputPlane = output.planes[index]
+            func extraIndex(_ kind: ExtraKind) -> Int? {
+                extras.firstIndex { $0.source == index && $0.kind == kind }.map { outputOffsets[extraBase + $0] }
+            }
+            groups.append(
+                Group(
+                    inputOffset: inputOffset,
+                    inputItems: plane.items,
+                    collapsed: collapsed[index],
+                    accumulatorOffset: accumulators,
+                    outputItems: outputPlane.items,
+                    fill: FillTest(fill: plane.fill(packet: header.properties, stream: streamProperties)),
+                    outputFill: outputPlane.fill(packet: output.properties, stream: streamProperties),
+                    averageIndex: outputOffsets[index],
+                    minimumIndex: extraIndex(.minimum),
+                    maximumIndex: extraIndex(.maximum),
+                    deviationIndex: extraIndex(.deviation),
+                    peakIndex: extraIndex(.peak)
+                )
+            )
+            accumulators += outputPlane.items
+        }
+        self.groups = groups
+        outputValues = Array(repeating: 0, count: output.valueCount)
+        accumulatorCount = accumulators
+        statistics = Array(repeating: 0, count: accumulators * 7)
+    }
+
+    private enum ExtraKind {
+        case minimum, maximum, deviation, peak
+    }
+
+    /// A statistics plane derived from `plane` (das2C clones, renames and labels it).
+    private static func derived(_ plane: Plane, suffix: String, operation: String) -> Plane {
+        var copy = plane
+        copy.properties = plane.properties.compacted()
+        copy.name = plane.name + suffix
+        copy.properties.set(.string("source", plane.name))
+        copy.properties.set(.string("operation", operation))
+        return copy
+    }
+
+    /// Binners write computed text values as `ascii` of width min(max(W, 9), 24), and keep a
+    /// time width unless it is too narrow for even a year, which becomes `time24`
+    /// (tools.md §10 row 25; das2C keeps the widths it can format, as case G16 shows).
+    private static func outputEncoding(_ encoding: ValueEncoding) -> ValueEncoding {
+        switch encoding.kind {
+        case .ascii: .ascii(min(max(encoding.width, 9), 24))
+        case .time: encoding.width >= 5 ? encoding : .time(24)
+        default: encoding
+        }
+    }
+
+    /// A waveform yscan (renderer `waveform` through the cascade, y tags convertible to
+    /// seconds) whose tags span no more than a bin becomes a single `<y>`.
+    private static func shouldCollapse(_ plane: Plane, packet: Das2Properties, stream: Das2Properties, binMicroseconds: Double) -> Bool {
+        guard plane.kind == .yscan, let tags = plane.yTags else { return false }
+        let renderer = plane.properties["renderer"] ?? packet["renderer"] ?? stream["renderer"]
+        guard renderer?.value == "waveform", let perUnit = plane.yUnits?.secondsPerUnit else { return false }
+        let values = tags.values(count: plane.items)
+        guard let low = values.min(), let high = values.max() else { return false }
+        return (high - low) * perUnit * 1e6 <= binMicroseconds
+    }
+
+    // MARK: - Records
+
+    /// Adds a record to its bin, first writing the pending bin when the record falls elsewhere.
+    /// - Parameter start: the x of bin 0's lower edge, set from the first record when nil.
+    mutating func add(
+        _ record: Das2Record,
+        start: inout Double?,
+        programName: String,
+        into writer: inout Das2StreamWriter
+    ) throws(Das2StreamError) {
+        try record.decode(into: &input)
+        let x = try binningX(programName: programName)
+        if start == nil { start = x }
+        let origin = start!
+        let bin = ((x - origin) / binWidth).rounded(.down)
+        // A record whose x is not a number cannot be placed in any bin.
+        guard bin.isFinite else { return }
+        if let current = self.bin, current != bin {
+            try flush(start: origin, into: &writer)
+        }
+        accumulate(bin: bin)
+    }
+
+    /// The x of the decoded record in binning units (us2000 for time binning).
+    private func binningX(programName: String) throws(Das2StreamError) -> Double {
+        guard let xValueIndex else {
+            throw Das2StreamError(.reduction, "\(programName) reducer can't handle packets without an X plane.")
+        }
+        let raw = input[xValueIndex]
+        guard timeBinning else { return raw }
+        if xPlaneCount > 1 {
+            throw Das2StreamError(.reduction, "\(programName) reducer can't handle packets with more than one X plane.")
+        }
+        guard let xScale else {
+            throw Das2StreamError(.invalidUnits, "\(programName) needs <x> values in time units such as us2000, t2000, mj1958 or t1970")
+        }
+        return xScale.us2000(from: raw)
+    }
+
+    /// Adds the decoded record to bin `bin`.
+    private mutating func accumulate(bin: Double) {
+        self.bin = bin
+        let count = accumulatorCount
+        let simple = !tracksExtremes && !tracksPeaks && !tracksDeviation
+        let extremes = tracksExtremes
+        let peaking = tracksPeaks
+        let deviation = tracksDeviation
+        input.withUnsafeBufferPointer { input in
+            statistics.withUnsafeMutableBufferPointer { buffer in
+                let sums = buffer.baseAddress!
+                let counts = sums + count
+                let minima = counts + count
+                let maxima = minima + count
+                let peaks = maxima + count
+                let means = peaks + count
+                let moments = means + count
+                groups.withUnsafeBufferPointer { groups in
+                    for group in groups {
+                        let values = input.baseAddress! + group.inputOffset
+                        let base = group.accumulatorOffset
+                        if simple && !group.collapsed {
+                            group.fill.accumulate(values, count: group.inputItems, sums: sums + base, counts: counts + base)
+                            continue
+                        }
+                        let fill = group.fill
+                        let step = group.collapsed ? 0 : 1
+                        for item in 0..<group.inputItems {
+                            let value = values[item]
+                            if fill.isFill(value) { continue }
+                            let slot = base + item * step
+                            sums[slot] += value
+                            counts[slot] += 1
+                            let first = counts[slot] == 1
+                            if extremes {
+                                if first {
+                                    minima[slot] = value
+                                    maxima[slot] = value
+                                } else {
+                                    if value < minima[slot] { minima[slot] = value }
+                                    if value > maxima[slot] { maxima[slot] = value }
+                                }
+                            }
+                            if peaking && (first || value > peaks[slot]) {
+                                peaks[slot] = value
+                            }
+                            if deviation {
+                                // Welford (tools.md §10 row 6).
+                                let delta = value - means[slot]
+                                means[slot] += delta / counts[slot]
+                                moments[slot] += delta * (value - means[slot])
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Writes the pending bin, if any, and resets the accumulators.
+    mutating func flush(start: Double, into writer: inout Das2StreamWriter) throws(Das2StreamError) {
+        guard let bin else { return }
+        let centre = binWidth * (bin + 0.5) + start
+        for index in outputXIndices { outputValues[index] = centre }
+        let count = accumulatorCount
+        statistics.withUnsafeMutableBufferPointer { buffer in
+            let sums = buffer.baseAddress!
+            let counts = sums + count
+            let minima = counts + count
+            let maxima = minima + count
+            let peaks = maxima + count
+            let moments = peaks + 2 * count
+            for group in groups {
+                for item in 0..<group.outputItems {
+                    let slot = group.accumulatorOffset + item
+                    let n = counts[slot]
+                    let empty = n == 0
+                    let fill = group.outputFill
+                    outputValues[group.averageIndex + item] = empty ? fill : sums[slot] / n
+                    if let index = group.minimumIndex { outputValues[index + item] = empty ? fill : minima[slot] }
+                    if let index = group.maximumIndex { outputValues[index + item] = empty ? fill : maxima[slot] }
+                    if let index = group.peakIndex { outputValues[index + item] = empty ? fill : peaks[slot] }
+                    if let index = group.deviationIndex {
+                        let deviation: Double
+                        if empty {
+                            deviation = fill
+                        } else if n < 2 {
+                            deviation = 0
+                        } else {
+                            deviation = (moments[slot] / (n - 1)).squareRoot()
+                        }
+                        outputValues[index + item] = deviation
+                    }
+                }
+            }
+            buffer.update(repeating: 0)
+        }
+        try writer.writeRecord(id: output.id, values: outputValues)
+        self.bin = nil
+    }
+}
