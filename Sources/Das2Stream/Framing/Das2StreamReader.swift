@@ -34,10 +34,7 @@ public struct Das2StreamReader: ~Copyable, Sendable {
     }
 
     private let limits: Limits
-    private var buffer: [UInt8] = []
-    private var readIndex = 0
-    /// Stream offset of buffer[0].
-    private var baseOffset = 0
+    private var buffer = PacketBuffer()
     private var inflater: Inflater?
     private var isFinished = false
     private var sawInput = false
@@ -63,8 +60,7 @@ public struct Das2StreamReader: ~Copyable, Sendable {
         if let inflater {
             inflater.append(bytes)
         } else {
-            compact()
-            buffer.append(contentsOf: bytes)
+            buffer.append(bytes)
         }
     }
 
@@ -80,11 +76,11 @@ public struct Das2StreamReader: ~Copyable, Sendable {
 
     /// Whether the whole input has been read and ended on a packet boundary.
     public var isAtEnd: Bool {
-        isFinished && failure == nil && readIndex == buffer.count && !(inflater?.hasPendingInput ?? false)
+        isFinished && failure == nil && buffer.available == 0 && !(inflater?.hasPendingInput ?? false)
     }
 
     /// Bytes of (decompressed) input consumed so far.
-    public var offset: Int { baseOffset + readIndex }
+    public var offset: Int { buffer.offset }
 
     /// The packet header in force for an id, if any.
     public func header(for id: Int) -> PacketHeader? {
@@ -122,7 +118,7 @@ public struct Das2StreamReader: ~Copyable, Sendable {
             case .needMore(let count):
                 if try refill(atLeast: count) { continue }
                 guard isFinished else { return nil }
-                let remaining = buffer.count - readIndex
+                let remaining = buffer.available
                 if remaining == 0 {
                     guard sawInput && sawPacket else {
                         throw Das2StreamError(.emptyStream, "Input stream contains no packets", offset: 0)
@@ -148,16 +144,16 @@ public struct Das2StreamReader: ~Copyable, Sendable {
     }
 
     private mutating func decodePacket() throws(Das2StreamError) -> Step {
-        let available = buffer.count - readIndex
+        let available = buffer.available
         guard available >= 4 else { return .needMore(4) }
-        let start = readIndex
+        let start = buffer.readIndex
         let packetOffset = offset
         let b0 = buffer[start]
         let b1 = buffer[start + 1]
         let b2 = buffer[start + 2]
         let b3 = buffer[start + 3]
 
-        if b0 == UInt8(ascii: ":") && b3 == UInt8(ascii: ":"), let id = Self.twoDigitID(b1, b2) {
+        if b0 == UInt8(ascii: ":") && b3 == UInt8(ascii: ":"), let id = PacketBuffer.twoDigitID(b1, b2) {
             guard sawStreamHeader else {
                 throw Das2StreamError(.framing, "The first packet must be a [00] stream header, found a data packet", offset: packetOffset)
             }
@@ -171,26 +167,29 @@ public struct Das2StreamReader: ~Copyable, Sendable {
             }
             let total = 4 + layout.recordSize
             guard available >= total else { return .needMore(total) }
-            readIndex += total
+            buffer.readIndex += total
             sawPacket = true
-            return .event(.record(Das2Record(layout: layout, storage: buffer, start: start + 4, streamOffset: packetOffset)))
+            return .event(.record(Das2Record(layout: layout, storage: buffer.bytes, start: start + 4, streamOffset: packetOffset)))
         }
 
         guard b0 == UInt8(ascii: "["), b3 == UInt8(ascii: "]") else {
-            throw unknownTag(b0, b1, b2, b3, at: packetOffset)
+            throw unknownTag(at: start, packetOffset: packetOffset)
         }
         let isOutOfBand = (b1 | 0x20) == UInt8(ascii: "x") && (b2 | 0x20) == UInt8(ascii: "x")
-        let headerID = Self.twoDigitID(b1, b2)
+        let headerID = PacketBuffer.twoDigitID(b1, b2)
         guard isOutOfBand || headerID != nil else {
-            throw unknownTag(b0, b1, b2, b3, at: packetOffset)
+            throw unknownTag(at: start, packetOffset: packetOffset)
         }
         guard available >= 10 else { return .needMore(10) }
-        let length = try parseLength(at: start + 4, packetOffset: packetOffset)
+        let length = try buffer.length(at: start + 4, blanks: .leading, limit: limits.maximumHeaderLength, packetOffset: packetOffset)
         let total = 10 + length
         guard available >= total else { return .needMore(total) }
 
-        let element = try parseBody(from: start + 10, count: length, packetOffset: packetOffset)
-        readIndex += total
+        let element = try buffer.element(
+            at: start + 10, count: length, packetOffset: packetOffset,
+            emptyCode: isOutOfBand ? .invalidOutOfBand : .invalidXML
+        )
+        buffer.readIndex += total
         sawPacket = true
         do {
             return try interpret(element, outOfBand: isOutOfBand, id: headerID ?? 0, packetOffset: packetOffset)
@@ -246,97 +245,17 @@ public struct Das2StreamReader: ~Copyable, Sendable {
         return .event(.packetHeader(header))
     }
 
-    private func unknownTag(_ b0: UInt8, _ b1: UInt8, _ b2: UInt8, _ b3: UInt8, at offset: Int) -> Das2StreamError {
-        let bytes = [b0, b1, b2, b3]
-        let hex = bytes.map { byte in
-            let digits = Array("0123456789ABCDEF".utf8)
-            return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]], as: UTF8.self)
-        }.joined(separator: " ")
-        let printable = String(decoding: bytes.map { ($0 >= 0x20 && $0 < 0x7F) ? $0 : UInt8(ascii: ".") }, as: UTF8.self)
+    private func unknownTag(at start: Int, packetOffset: Int) -> Das2StreamError {
         let first = sawPacket ? "" : " (a das2 stream starts with [00])"
-        return Das2StreamError(.framing, "Unknown bytes \(hex) (\(printable))\(first)", offset: offset)
+        return Das2StreamError(.framing, "Unknown bytes \(buffer.describeTag(at: start))\(first)", offset: packetOffset)
     }
 
-    /// The six-byte length: optional leading blanks, then at least one ASCII digit, nothing else.
-    private func parseLength(at index: Int, packetOffset: Int) throws(Das2StreamError) -> Int {
-        var position = index
-        let end = index + 6
-        while position < end && buffer[position] == UInt8(ascii: " ") { position += 1 }
-        var value = 0
-        var digits = 0
-        while position < end, buffer[position] >= UInt8(ascii: "0"), buffer[position] <= UInt8(ascii: "9") {
-            value = value * 10 + Int(buffer[position] - UInt8(ascii: "0"))
-            digits += 1
-            position += 1
-        }
-        guard digits > 0, position == end else {
-            let text = String(decoding: buffer[index..<end].map { ($0 >= 0x20 && $0 < 0x7F) ? $0 : UInt8(ascii: ".") }, as: UTF8.self)
-            throw Das2StreamError(
-                .framing,
-                "Invalid packet length field '\(text)': expected six bytes of blanks then decimal digits",
-                offset: packetOffset
-            )
-        }
-        guard value > 0 else {
-            throw Das2StreamError(.framing, "0-length input packet", offset: packetOffset)
-        }
-        guard value <= limits.maximumHeaderLength else {
-            throw Das2StreamError(
-                .limitExceeded,
-                "Packet length \(value) exceeds the limit of \(limits.maximumHeaderLength) bytes",
-                offset: packetOffset
-            )
-        }
-        return value
-    }
-
-    private func parseBody(from index: Int, count: Int, packetOffset: Int) throws(Das2StreamError) -> XMLElement {
-        var first = index
-        var last = index + count
-        while first < last && Self.isXMLSpace(buffer[first]) { first += 1 }
-        while last > first && Self.isXMLSpace(buffer[last - 1]) { last -= 1 }
-        guard first < last else {
-            throw Das2StreamError(.invalidOutOfBand, "Empty packet body (only whitespace)", offset: packetOffset)
-        }
-        let result: Result<XMLElement, HeaderXMLParser.Failure> = buffer.withUnsafeBytes { all in
-            do throws(HeaderXMLParser.Failure) {
-                return .success(try HeaderXMLParser.parse(UnsafeRawBufferPointer(rebasing: all[first..<last])))
-            } catch {
-                return .failure(error)
-            }
-        }
-        switch result {
-        case .success(let element):
-            return element
-        case .failure(let failure):
-            throw Das2StreamError(
-                .invalidXML,
-                "Header XML is not well-formed: \(failure.message) at byte \(failure.byteIndex + first - index) of the body",
-                offset: packetOffset
-            )
-        }
-    }
-
-    // MARK: - Buffer management
-
-    private mutating func compact() {
-        guard readIndex > 0 else { return }
-        if readIndex == buffer.count {
-            buffer.removeAll(keepingCapacity: true)
-        } else {
-            buffer.removeSubrange(0..<readIndex)
-        }
-        baseOffset += readIndex
-        readIndex = 0
-    }
+    // MARK: - Compressed input
 
     /// Moves the bytes after the `[00]` packet into the inflater; from now on all input is compressed.
     private mutating func startInflating() throws(Das2StreamError) {
         let inflater = try Inflater()
-        buffer.withUnsafeBytes { all in
-            inflater.append(UnsafeRawBufferPointer(rebasing: all[readIndex...]))
-        }
-        buffer.removeSubrange(readIndex...)
+        buffer.takeUnconsumed().withUnsafeBytes { inflater.append($0) }
         self.inflater = inflater
     }
 
@@ -344,35 +263,25 @@ public struct Das2StreamReader: ~Copyable, Sendable {
     /// Errors point at the end of the data decompressed so far, where the bad input begins.
     private mutating func refill(atLeast count: Int) throws(Das2StreamError) -> Bool {
         guard let inflater else { return false }
-        compact()
+        buffer.compact()
         var added = false
-        while buffer.count - readIndex < count {
+        while buffer.available < count {
+            let end = buffer.offset + buffer.available
             if inflater.isAtEnd {
                 guard !inflater.hasPendingInput else {
-                    throw Das2StreamError(.compression, "Bytes follow the end of the compressed stream", offset: baseOffset + buffer.count)
+                    throw Das2StreamError(.compression, "Bytes follow the end of the compressed stream", offset: end)
                 }
                 break
             }
             let produced: Int
             do {
-                produced = try inflater.inflate(into: &buffer, limit: max(count - buffer.count, 64 * 1024))
+                produced = try inflater.inflate(into: &buffer.bytes, limit: max(count - buffer.available, 64 * 1024))
             } catch {
-                throw Das2StreamError(error.code, error.message, offset: baseOffset + buffer.count)
+                throw Das2StreamError(error.code, error.message, offset: end)
             }
             if produced == 0 { break }
             added = true
         }
         return added
-    }
-
-    private static func twoDigitID(_ a: UInt8, _ b: UInt8) -> Int? {
-        guard a >= UInt8(ascii: "0"), a <= UInt8(ascii: "9"), b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else {
-            return nil
-        }
-        return Int(a - UInt8(ascii: "0")) * 10 + Int(b - UInt8(ascii: "0"))
-    }
-
-    private static func isXMLSpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 }

@@ -34,10 +34,7 @@ public struct QStreamReader: ~Copyable, Sendable {
     }
 
     private let limits: Limits
-    private var buffer: [UInt8] = []
-    private var readIndex = 0
-    /// Stream offset of buffer[0].
-    private var baseOffset = 0
+    private var buffer = PacketBuffer()
     private var isFinished = false
     private var sawInput = false
     private var sawPacket = false
@@ -65,8 +62,8 @@ public struct QStreamReader: ~Copyable, Sendable {
     public mutating func append(_ bytes: UnsafeRawBufferPointer) {
         guard !bytes.isEmpty, endingException == nil else { return }
         sawInput = true
-        compact()
-        buffer.append(contentsOf: bytes)
+        buffer.append(bytes)
+        lastPacket = 0..<0
     }
 
     /// Adds input bytes.
@@ -82,11 +79,11 @@ public struct QStreamReader: ~Copyable, Sendable {
     /// Whether reading is over without error: the whole input ended on a packet boundary, or
     /// an exception packet ended the stream.
     public var isAtEnd: Bool {
-        failure == nil && (endingException != nil || (isFinished && readIndex == buffer.count))
+        failure == nil && (endingException != nil || (isFinished && buffer.available == 0))
     }
 
     /// Bytes of input consumed so far.
-    public var offset: Int { baseOffset + readIndex }
+    public var offset: Int { buffer.offset }
 
     /// The packet descriptor in force for an id, if any.
     public func packetDescriptor(for id: Int) -> QStreamPacketDescriptor? {
@@ -107,7 +104,7 @@ public struct QStreamReader: ~Copyable, Sendable {
     /// Valid until the next ``append(_:)``. A pass-through forwards these bytes for every
     /// event to reproduce the input exactly.
     public func withUnsafeLastPacket<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
-        try buffer.withUnsafeBytes { all in
+        try buffer.bytes.withUnsafeBytes { all in
             try body(UnsafeRawBufferPointer(rebasing: all[lastPacket]))
         }
     }
@@ -133,7 +130,7 @@ public struct QStreamReader: ~Copyable, Sendable {
             return event
         case .needMore(let count):
             guard isFinished else { return nil }
-            let remaining = buffer.count - readIndex
+            let remaining = buffer.available
             if remaining == 0 {
                 guard sawInput && sawPacket else {
                     throw Das2StreamError(.emptyStream, "Input stream contains no packets", offset: 0)
@@ -154,16 +151,16 @@ public struct QStreamReader: ~Copyable, Sendable {
     }
 
     private mutating func decodePacket() throws(Das2StreamError) -> Step {
-        let available = buffer.count - readIndex
+        let available = buffer.available
         guard available >= 4 else { return .needMore(4) }
-        let start = readIndex
+        let start = buffer.readIndex
         let packetOffset = offset
         let b0 = buffer[start]
         let b1 = buffer[start + 1]
         let b2 = buffer[start + 2]
         let b3 = buffer[start + 3]
 
-        if b0 == UInt8(ascii: ":") && b3 == UInt8(ascii: ":"), let id = Self.twoDigitID(b1, b2) {
+        if b0 == UInt8(ascii: ":") && b3 == UInt8(ascii: ":"), let id = PacketBuffer.twoDigitID(b1, b2) {
             guard streamDescriptor != nil else {
                 let name = QStreamPacketDescriptor.twoDigits(id)
                 throw Das2StreamError(.framing, "The stream must start with a [00] stream descriptor, found :\(name): data", offset: packetOffset)
@@ -182,29 +179,29 @@ public struct QStreamReader: ~Copyable, Sendable {
             }
             let total = 4 + layout.recordSize
             guard available >= total else { return .needMore(total) }
-            readIndex += total
+            buffer.readIndex += total
             sawPacket = true
-            lastPacket = start..<readIndex
-            return .event(.record(QStreamRecord(layout: layout, storage: buffer, start: start + 4, streamOffset: packetOffset)))
+            lastPacket = start..<buffer.readIndex
+            return .event(.record(QStreamRecord(layout: layout, storage: buffer.bytes, start: start + 4, streamOffset: packetOffset)))
         }
 
         guard b0 == UInt8(ascii: "["), b3 == UInt8(ascii: "]") else {
-            throw unknownTag([b0, b1, b2, b3], at: packetOffset)
+            throw unknownTag(at: start, packetOffset: packetOffset)
         }
         let isOutOfBand = b1 == UInt8(ascii: "x") && b2 == UInt8(ascii: "x")
-        let descriptorID = Self.twoDigitID(b1, b2)
+        let descriptorID = PacketBuffer.twoDigitID(b1, b2)
         guard isOutOfBand || descriptorID != nil else {
-            throw unknownTag([b0, b1, b2, b3], at: packetOffset)
+            throw unknownTag(at: start, packetOffset: packetOffset)
         }
         guard available >= 10 else { return .needMore(10) }
-        let length = try parseLength(at: start + 4, packetOffset: packetOffset)
+        let length = try buffer.length(at: start + 4, blanks: .anywhere, limit: limits.maximumHeaderLength, packetOffset: packetOffset)
         let total = 10 + length
         guard available >= total else { return .needMore(total) }
 
-        let element = try parseBody(from: start + 10, count: length, packetOffset: packetOffset)
-        readIndex += total
+        let element = try buffer.element(at: start + 10, count: length, packetOffset: packetOffset, emptyCode: .invalidXML)
+        buffer.readIndex += total
         sawPacket = true
-        lastPacket = start..<readIndex
+        lastPacket = start..<buffer.readIndex
         do {
             return .event(try interpret(element, outOfBand: isOutOfBand, id: descriptorID ?? 0))
         } catch {
@@ -320,100 +317,12 @@ public struct QStreamReader: ~Copyable, Sendable {
         }
     }
 
-    private func unknownTag(_ bytes: [UInt8], at offset: Int) -> Das2StreamError {
-        let digits = Array("0123456789ABCDEF".utf8)
-        let hex = bytes.map { String(decoding: [digits[Int($0 >> 4)], digits[Int($0 & 0xF)]], as: UTF8.self) }
-            .joined(separator: " ")
-        let printable = String(decoding: bytes.map { ($0 >= 0x20 && $0 < 0x7F) ? $0 : UInt8(ascii: ".") }, as: UTF8.self)
-        let hint = bytes == Array("[XX]".utf8) ? " (QStream out-of-band packets are [xx], lower case)" : ""
+    private func unknownTag(at start: Int, packetOffset: Int) -> Das2StreamError {
+        let hint = buffer.tag(at: start, is: "[XX]") ? " (QStream out-of-band packets are [xx], lower case)" : ""
         return Das2StreamError(
             .framing,
-            "Expected a packet tag like [00], [01], [xx] or :01:, found bytes \(hex) (\(printable))\(hint)",
-            offset: offset
+            "Expected a packet tag like [00], [01], [xx] or :01:, found bytes \(buffer.describeTag(at: start))\(hint)",
+            offset: packetOffset
         )
-    }
-
-    /// The six-byte length: decimal digits, blanks anywhere ignored (as the reference reader
-    /// does), at least one digit, nothing else.
-    private func parseLength(at index: Int, packetOffset: Int) throws(Das2StreamError) -> Int {
-        var value = 0
-        var digits = 0
-        for position in index..<(index + 6) {
-            let byte = buffer[position]
-            if byte == UInt8(ascii: " ") { continue }
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else {
-                let text = String(decoding: buffer[index..<(index + 6)].map { ($0 >= 0x20 && $0 < 0x7F) ? $0 : UInt8(ascii: ".") }, as: UTF8.self)
-                throw Das2StreamError(
-                    .framing,
-                    "Invalid packet length field '\(text)': expected six decimal digits",
-                    offset: packetOffset
-                )
-            }
-            value = value * 10 + Int(byte - UInt8(ascii: "0"))
-            digits += 1
-        }
-        guard digits > 0, value > 0 else {
-            throw Das2StreamError(.framing, "Packet length is 0", offset: packetOffset)
-        }
-        guard value <= limits.maximumHeaderLength else {
-            throw Das2StreamError(
-                .limitExceeded,
-                "Packet length \(value) exceeds the limit of \(limits.maximumHeaderLength) bytes",
-                offset: packetOffset
-            )
-        }
-        return value
-    }
-
-    private func parseBody(from index: Int, count: Int, packetOffset: Int) throws(Das2StreamError) -> XMLElement {
-        var first = index
-        var last = index + count
-        while first < last && Self.isXMLSpace(buffer[first]) { first += 1 }
-        while last > first && Self.isXMLSpace(buffer[last - 1]) { last -= 1 }
-        guard first < last else {
-            throw Das2StreamError(.invalidXML, "Empty packet body (only whitespace)", offset: packetOffset)
-        }
-        let result: Result<XMLElement, HeaderXMLParser.Failure> = buffer.withUnsafeBytes { all in
-            do throws(HeaderXMLParser.Failure) {
-                return .success(try HeaderXMLParser.parse(UnsafeRawBufferPointer(rebasing: all[first..<last])))
-            } catch {
-                return .failure(error)
-            }
-        }
-        switch result {
-        case .success(let element):
-            return element
-        case .failure(let failure):
-            throw Das2StreamError(
-                .invalidXML,
-                "Descriptor XML is not well-formed: \(failure.message) at byte \(failure.byteIndex + first - index) of the body",
-                offset: packetOffset
-            )
-        }
-    }
-
-    // MARK: - Buffer management
-
-    private mutating func compact() {
-        guard readIndex > 0 else { return }
-        if readIndex == buffer.count {
-            buffer.removeAll(keepingCapacity: true)
-        } else {
-            buffer.removeSubrange(0..<readIndex)
-        }
-        baseOffset += readIndex
-        readIndex = 0
-        lastPacket = 0..<0
-    }
-
-    private static func twoDigitID(_ a: UInt8, _ b: UInt8) -> Int? {
-        guard a >= UInt8(ascii: "0"), a <= UInt8(ascii: "9"), b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else {
-            return nil
-        }
-        return Int(a - UInt8(ascii: "0")) * 10 + Int(b - UInt8(ascii: "0"))
-    }
-
-    private static func isXMLSpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 }

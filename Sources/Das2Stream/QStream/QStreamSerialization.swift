@@ -161,18 +161,6 @@ enum QStreamSerialization {
     /// An attribute value: the five XML specials escaped, and tab, LF and CR as character
     /// references so that attribute normalisation keeps them.
     private static func appendAttribute(_ text: String, to body: inout [UInt8]) {
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): body.append(text: "&quot;")
-            case UInt8(ascii: "'"): body.append(text: "&apos;")
-            case UInt8(ascii: "<"): body.append(text: "&lt;")
-            case UInt8(ascii: ">"): body.append(text: "&gt;")
-            case UInt8(ascii: "&"): body.append(text: "&amp;")
-            case 0x09: body.append(text: "&#9;")
-            case 0x0A: body.append(text: "&#10;")
-            case 0x0D: body.append(text: "&#13;")
-            default: body.append(byte)
-            }
-        }
+        PacketFraming.appendEscaped(text, escapingWhitespace: true, to: &body)
     }
 }

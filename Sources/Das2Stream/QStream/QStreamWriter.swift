@@ -178,21 +178,11 @@ public struct QStreamWriter: ~Copyable, Sendable {
     }
 
     private mutating func appendDataTag(_ id: Int) {
-        pending.append(UInt8(ascii: ":"))
-        pending.append(UInt8(ascii: "0") + UInt8(id / 10))
-        pending.append(UInt8(ascii: "0") + UInt8(id % 10))
-        pending.append(UInt8(ascii: ":"))
+        PacketFraming.appendDataTag(id, to: &pending)
     }
 
     private mutating func appendPacket(tag: String, body: [UInt8]) throws(Das2StreamError) {
-        guard body.count <= 999_999 else {
-            throw Das2StreamError(.limitExceeded, "A \(tag) packet of \(body.count) bytes does not fit a six-digit length")
-        }
-        pending.append(text: tag)
-        var length = Array(String(body.count).utf8)
-        while length.count < 6 { length.insert(UInt8(ascii: "0"), at: 0) }
-        pending.append(contentsOf: length)
-        pending.append(contentsOf: body)
+        try PacketFraming.appendPacket(tag: tag, body: body, to: &pending)
     }
 
     private static func checkProfile(_ descriptor: QStreamPacketDescriptor, byteOrder: QStreamDescriptor.ByteOrder?) throws(Das2StreamError) {

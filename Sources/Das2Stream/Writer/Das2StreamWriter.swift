@@ -114,10 +114,7 @@ public struct Das2StreamWriter: ~Copyable, Sendable {
         guard (1...99).contains(id), let encoder = encoders[id] else {
             throw Das2StreamError(.undefinedPacket, "No packet header was written for id \(id)")
         }
-        pending.append(UInt8(ascii: ":"))
-        pending.append(UInt8(ascii: "0") + UInt8(id / 10))
-        pending.append(UInt8(ascii: "0") + UInt8(id % 10))
-        pending.append(UInt8(ascii: ":"))
+        PacketFraming.appendDataTag(id, to: &pending)
         let start = pending.count
         do {
             try encoder.encode(values, into: &pending)
@@ -142,7 +139,7 @@ public struct Das2StreamWriter: ~Copyable, Sendable {
         guard let encoder = encoders[id], encoder.recordSize == record.byteCount else {
             throw Das2StreamError(.undefinedPacket, "No packet header with this record's layout was written for id \(id)")
         }
-        pending.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: "0") + UInt8(id / 10), UInt8(ascii: "0") + UInt8(id % 10), UInt8(ascii: ":")])
+        PacketFraming.appendDataTag(id, to: &pending)
         record.withUnsafeBytes { pending.append(contentsOf: $0) }
     }
 
@@ -161,14 +158,7 @@ public struct Das2StreamWriter: ~Copyable, Sendable {
     }
 
     private mutating func appendPacket(tag: String, body: [UInt8]) throws(Das2StreamError) {
-        guard body.count <= 999_999 else {
-            throw Das2StreamError(.limitExceeded, "A \(tag) packet of \(body.count) bytes does not fit a six-digit length")
-        }
-        pending.append(text: tag)
-        var length = Array(String(body.count).utf8)
-        while length.count < 6 { length.insert(UInt8(ascii: "0"), at: 0) }
-        pending.append(contentsOf: length)
-        pending.append(contentsOf: body)
+        try PacketFraming.appendPacket(tag: tag, body: body, to: &pending)
     }
 }
 

@@ -130,16 +130,7 @@ enum HeaderSerialization {
 
     /// XML-escapes the five special characters, always (tools.md §10 row 24).
     static func appendEscaped(_ text: String, to body: inout [UInt8]) {
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): body.append(text: "&quot;")
-            case UInt8(ascii: "'"): body.append(text: "&apos;")
-            case UInt8(ascii: "<"): body.append(text: "&lt;")
-            case UInt8(ascii: ">"): body.append(text: "&gt;")
-            case UInt8(ascii: "&"): body.append(text: "&amp;")
-            default: body.append(byte)
-            }
-        }
+        PacketFraming.appendEscaped(text, to: &body)
     }
 
     /// das2C replaces the special characters of comment/exception types and sources by `_`.

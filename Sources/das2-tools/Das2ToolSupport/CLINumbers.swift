@@ -1,4 +1,4 @@
-public import Das2Core
+import Das2Core
 
 /// Number parsing with the C library semantics the reference tools' command lines use.
 public enum CLINumbers {

@@ -1,4 +1,4 @@
-public import Das2Core
+import Das2Core
 
 /// Command-line values shared by the time reducers, read with das2C's rules.
 public enum ReducerArguments {
