@@ -136,9 +136,42 @@ public struct FloatFormat: Hashable, Sendable {
     ///   - value: the number.
     ///   - bytes: the buffer to append to.
     public func append(_ value: Double, to bytes: inout [UInt8]) {
-        if conversion == .exponential, appendExponentialFast(value, to: &bytes) { return }
-        if conversion == .fixed, appendFixedFast(value, to: &bytes) { return }
-        appendGeneral(value, to: &bytes)
+        // The fast paths write at most 64 + 24 bytes.
+        let room = 96
+        var done = false
+        bytes.append(addingCapacity: room) { span in
+            span.withUnsafeMutableBufferPointer { buffer, initialized in
+                if let count = writeFast(value, to: buffer.baseAddress.unsafelyUnwrapped, capacity: room), count <= room {
+                    initialized = count
+                    done = true
+                }
+            }
+        }
+        if !done { appendGeneral(value, to: &bytes) }
+    }
+
+    /// Writes the text at the start of `buffer` when it fits.
+    ///
+    /// Fixed-width writers use this to format straight into a field: a value whose text would
+    /// not fit is reported rather than written.
+    /// - Returns: the number of bytes written, or nil (nothing written) when the text is longer
+    ///   than `buffer`.
+    public func write(_ value: Double, into buffer: UnsafeMutableRawBufferPointer) -> Int? {
+        let out = buffer.baseAddress.unsafelyUnwrapped.assumingMemoryBound(to: UInt8.self)
+        if let count = writeFast(value, to: out, capacity: buffer.count) {
+            return count <= buffer.count ? count : nil
+        }
+        if let layout = layout(value) {
+            guard layout.total <= buffer.count else { return nil }
+            emit(layout, into: out)
+            return layout.total
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxLength) { scratch in
+            let count = write(value, to: UnsafeMutableRawBufferPointer(scratch))
+            guard count <= buffer.count else { return nil }
+            buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(scratch)[0..<count]))
+            return count
+        }
     }
 
     /// Writes into `buffer` (capacity must be >= ``maxLength``) and returns the byte count.

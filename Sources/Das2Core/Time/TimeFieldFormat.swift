@@ -73,7 +73,7 @@ public struct TimeFieldFormat: Hashable, Sendable {
     ///   - time: The UTC time.
     ///   - bytes: The output; `width − 1` bytes are appended.
     public func append(_ time: DasTime, to bytes: inout [UInt8]) {
-        appendText(of: time.printable, to: &bytes)
+        appendField(to: &bytes) { writeText(of: time.printable, to: $0) }
     }
 
     /// Appends the text of an epoch value: exactly `width − 1` bytes, text then pad blanks.
@@ -87,8 +87,15 @@ public struct TimeFieldFormat: Hashable, Sendable {
     ///   - scale: The scale of `value`.
     ///   - bytes: The output; `width − 1` bytes are appended.
     public func append(_ value: Double, in scale: TimeScale, to bytes: inout [UInt8]) {
+        appendField(to: &bytes) { write(value, in: scale, to: $0) }
+    }
+
+    /// Writes the text of an epoch value into a field, as ``append(_:in:to:)`` appends it.
+    /// - Parameter field: Where the `width − 1` bytes go; it must hold at least that many.
+    public func write(_ value: Double, in scale: TimeScale, to field: UnsafeMutableRawBufferPointer) {
+        precondition(field.count >= width - 1, "a time field needs width - 1 bytes")
         guard value != -1e31 && value.isFinite else {
-            appendText(of: Self.fillTime, to: &bytes)
+            writeText(of: Self.fillTime, to: field)
             return
         }
         var time = scale.time(from: value)
@@ -97,54 +104,130 @@ public struct TimeFieldFormat: Hashable, Sendable {
             time.second -= 60
             time.addMinute()
         }
-        appendText(of: time, to: &bytes)
+        writeText(of: time, to: field)
+    }
+
+    /// Text shared by consecutive writes: the `YYYY-MM-DDThh:mm:` of the last minute written.
+    ///
+    /// Records of a stream are close in time, so most values fall in the minute before; with
+    /// a cache their fields only need the seconds formatted. One cache serves any number of
+    /// formats and scales.
+    public struct Cache: Sendable {
+        fileprivate var minute = Int.min
+        fileprivate var prefix: (UInt64, UInt64, UInt8) = (0, 0, 0)
+
+        /// An empty cache.
+        public init() {}
+    }
+
+    /// Writes like ``write(_:in:to:)``, reusing the date and time of the last minute written.
+    /// The text is identical.
+    public func write(_ value: Double, in scale: TimeScale, to field: UnsafeMutableRawBufferPointer, cache: inout Cache) {
+        guard case .second(let decimals) = resolution, value != -1e31, value.isFinite else {
+            write(value, in: scale, to: field)
+            return
+        }
+        let posix = scale.posixSeconds(from: value)
+        guard abs(posix) < 0x1p53 else {
+            write(value, in: scale, to: field)
+            return
+        }
+        // The split of TimeScale.time(from:), done here to keep the minute.
+        var seconds = Int(posix)
+        let fraction = posix - Double(seconds)
+        if fraction < 0 { seconds -= 1 }
+        let secondOfMinute = ((seconds % 60) + 60) % 60
+        let minute = seconds - secondOfMinute
+        let second = Double(secondOfMinute) + (fraction < 0 ? 1 + fraction : fraction)
+        if minute != cache.minute {
+            let start = Self.minuteTime(posixSeconds: minute)
+            guard TimeTextWriter.yearFitsFourCharacters(start.year) else {
+                write(value, in: scale, to: field)
+                return
+            }
+            withUnsafeMutableBytes(of: &cache.prefix) { prefix in
+                _ = TimeFieldFormat(fractionDigits: 0).writeFields(of: start, to: prefix)
+            }
+            cache.minute = minute
+        }
+        guard second < 60 else {
+            write(value, in: scale, to: field)
+            return
+        }
+        withUnsafeBytes(of: cache.prefix) { prefix in
+            field.copyMemory(from: UnsafeRawBufferPointer(rebasing: prefix[0..<17]))
+        }
+        let format = FloatFormat(.fixed, width: decimals == 0 ? 2 : decimals + 3, precision: decimals, flags: .zeroPad)
+        guard let count = format.write(second, into: UnsafeMutableRawBufferPointer(rebasing: field[17...])),
+            !TimeTextWriter.readsSixty(UnsafeRawBufferPointer(rebasing: field[..<(17 + count)]), at: 17)
+        else {
+            // Seconds that print as 60 carry into the next minute: the full path handles it.
+            write(value, in: scale, to: field)
+            return
+        }
+        for index in (17 + count)..<(width - 1) { field[index] = 0x20 }
+    }
+
+    /// The calendar time of a whole minute given in POSIX seconds.
+    private static func minuteTime(posixSeconds seconds: Int) -> DasTime {
+        TimeScale.t1970.time(from: Double(seconds))
     }
 
     /// The time das2C prints for fill: 0001-01-01T00:00:00.
     private static let fillTime = DasTime(year: 1, month: 1, mday: 1, yday: 1, hour: 0, minute: 0, second: 0)
 
-    private func appendText(of time: DasTime, to bytes: inout [UInt8]) {
-        let start = bytes.count
-        if !appendPattern(time, to: &bytes) {
-            bytes.removeSubrange(start...)
-            _ = appendPattern(Self.fillTime, to: &bytes)
+    private func appendField(to bytes: inout [UInt8], _ body: (UnsafeMutableRawBufferPointer) -> Void) {
+        let count = width - 1
+        bytes.append(addingCapacity: count) { span in
+            span.withUnsafeMutableBufferPointer { buffer, initialized in
+                body(UnsafeMutableRawBufferPointer(buffer))
+                initialized = count
+            }
         }
-        let padding = width - 1 - (bytes.count - start)
-        if padding > 0 { bytes.append(contentsOf: repeatElement(0x20, count: padding)) }
     }
 
-    /// Appends the pattern; `false` (with partial output) when the time does not fit it.
-    private func appendPattern(_ time: DasTime, to bytes: inout [UInt8]) -> Bool {
-        guard TimeTextWriter.yearFitsFourCharacters(time.year) else { return false }
+    /// Writes the text and pad blanks, `width − 1` bytes.
+    private func writeText(of time: DasTime, to field: UnsafeMutableRawBufferPointer) {
+        let text = writePattern(time, to: field) ?? writePattern(Self.fillTime, to: field)!
+        for index in text..<(width - 1) { field[index] = 0x20 }
+    }
+
+    /// Writes the pattern; nil when the time does not fit it.
+    private func writePattern(_ time: DasTime, to field: UnsafeMutableRawBufferPointer) -> Int? {
+        guard TimeTextWriter.yearFitsFourCharacters(time.year) else { return nil }
         guard case .second(let decimals) = resolution else {
-            appendFields(of: time, to: &bytes)
-            return true
+            return writeFields(of: time, to: field)
         }
-        guard time.second >= 0 && time.second < 60 else { return false }
-        let start = bytes.count
-        appendFields(of: time, to: &bytes)
-        let secondsStart = bytes.count
-        FloatFormat(.fixed, width: decimals == 0 ? 2 : decimals + 3, precision: decimals, flags: .zeroPad)
-            .append(time.second, to: &bytes)
-        guard TimeTextWriter.readsSixty(bytes, at: secondsStart) else { return true }
+        guard time.second >= 0 && time.second < 60 else { return nil }
+        let secondsStart = writeFields(of: time, to: field)
+        let seconds = FloatFormat(.fixed, width: decimals == 0 ? 2 : decimals + 3, precision: decimals, flags: .zeroPad)
+        guard let count = seconds.write(time.second, into: UnsafeMutableRawBufferPointer(rebasing: field[secondsStart...])) else {
+            return nil
+        }
+        let end = secondsStart + count
+        guard TimeTextWriter.readsSixty(UnsafeRawBufferPointer(rebasing: field[..<end]), at: secondsStart) else { return end }
         // Rare: the seconds rounded up to 60. Redo the text one minute later with zero seconds.
         var later = time
         later.addMinute()
-        guard TimeTextWriter.yearFitsFourCharacters(later.year) else { return false }
-        bytes.removeSubrange(start...)
-        appendFields(of: later, to: &bytes)
-        bytes.append(UInt8(ascii: "0"))
-        bytes.append(UInt8(ascii: "0"))
+        guard TimeTextWriter.yearFitsFourCharacters(later.year) else { return nil }
+        var position = writeFields(of: later, to: field)
+        field[position] = UInt8(ascii: "0")
+        field[position + 1] = UInt8(ascii: "0")
+        position += 2
         if decimals > 0 {
-            bytes.append(UInt8(ascii: "."))
-            bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: decimals))
+            field[position] = UInt8(ascii: ".")
+            position += 1
+            for _ in 0..<decimals {
+                field[position] = UInt8(ascii: "0")
+                position += 1
+            }
         }
-        return true
+        return position
     }
 
-    /// Appends `YYYY-MM-DDThh:mm` cut to this format's resolution, with the `:` before the
-    /// seconds when it prints them.
-    private func appendFields(of time: DasTime, to bytes: inout [UInt8]) {
+    /// Writes `YYYY-MM-DDThh:mm` cut to this format's resolution, with the `:` before the
+    /// seconds when it prints them; returns the length.
+    private func writeFields(of time: DasTime, to field: UnsafeMutableRawBufferPointer) -> Int {
         let length = switch resolution {
         case .year: 4
         case .month: 7
@@ -153,29 +236,25 @@ public struct TimeFieldFormat: Hashable, Sendable {
         case .minute: 16
         case .second: 17
         }
-        bytes.append(addingCapacity: length) { span in
-            span.withUnsafeMutableBufferPointer { buffer, initialized in
-                var writer = TimeTextWriter(UnsafeMutableRawBufferPointer(buffer), at: 0)
-                writer.putYear(time.year)
-                if length > 4 {
-                    writer.put(UInt8(ascii: "-"))
-                    writer.putTwoDigits(time.month)
-                }
-                if length > 7 {
-                    writer.put(UInt8(ascii: "-"))
-                    writer.putTwoDigits(time.mday)
-                }
-                if length > 10 {
-                    writer.put(UInt8(ascii: "T"))
-                    writer.putTwoDigits(time.hour)
-                }
-                if length > 13 {
-                    writer.put(UInt8(ascii: ":"))
-                    writer.putTwoDigits(time.minute)
-                }
-                if length > 16 { writer.put(UInt8(ascii: ":")) }
-                initialized = length
-            }
+        var writer = TimeTextWriter(field, at: 0)
+        writer.putYear(time.year)
+        if length > 4 {
+            writer.put(UInt8(ascii: "-"))
+            writer.putTwoDigits(time.month)
         }
+        if length > 7 {
+            writer.put(UInt8(ascii: "-"))
+            writer.putTwoDigits(time.mday)
+        }
+        if length > 10 {
+            writer.put(UInt8(ascii: "T"))
+            writer.putTwoDigits(time.hour)
+        }
+        if length > 13 {
+            writer.put(UInt8(ascii: ":"))
+            writer.putTwoDigits(time.minute)
+        }
+        if length > 16 { writer.put(UInt8(ascii: ":")) }
+        return length
     }
 }

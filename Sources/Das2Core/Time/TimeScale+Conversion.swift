@@ -52,7 +52,12 @@ extension TimeScale {
     /// - Parameter value: The epoch value.
     /// - Returns: The broken-down time, `yday` set.
     public func time(from value: Double) -> DasTime {
-        let posix: Double = switch self {
+        Self.civilTime(posixSeconds: posixSeconds(from: value))
+    }
+
+    /// POSIX seconds of a value, with das2C's arithmetic (time.md §4.2).
+    func posixSeconds(from value: Double) -> Double {
+        switch self {
         case .us2000: value * 1e-6 + 946_684_800.0
         case .t2000: value + 946_684_800.0
         case .t1970: value
@@ -62,7 +67,6 @@ extension TimeScale {
         case .mjd: (value - 40587) * 86400.0
         case .tt2000, .et2000: us2000(from: value) * 1e-6 + 946_684_800.0
         }
-        return Self.civilTime(posixSeconds: posix)
     }
 
     /// Splits POSIX seconds into the calendar the way das2C does.

@@ -80,5 +80,21 @@ public struct ASCIIConverter: Das2Filter, Sendable {
         }
     }
 
+    public mutating func process(_ record: UnsafeDas2Record, into writer: inout Das2StreamWriter) throws(Das2StreamError) {
+        if values.count < record.valueCount {
+            values = [Double](repeating: 0, count: record.valueCount)
+        }
+        var failure: Das2StreamError?
+        values.withUnsafeMutableBufferPointer { buffer in
+            do throws(Das2StreamError) {
+                try record.decode(into: buffer)
+                try writer.writeRecord(id: record.packetID, values: UnsafeBufferPointer(buffer))
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+    }
+
     public mutating func finish(into writer: inout Das2StreamWriter) throws(Das2StreamError) {}
 }

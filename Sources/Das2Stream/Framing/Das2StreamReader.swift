@@ -43,6 +43,9 @@ public struct Das2StreamReader: ~Copyable, Sendable {
     private var sawNonOutOfBand = false
     private var failure: Das2StreamError?
     private var layouts: [RecordLayout?] = Array(repeating: nil, count: 100)
+    /// The same layouts without reference counting, for the per-record fast path; `layouts`
+    /// keeps them alive.
+    private var unretainedLayouts: [Unmanaged<RecordLayout>?] = Array(repeating: nil, count: 100)
     private var context = HeaderContext()
 
     /// The stream header, once read.
@@ -103,6 +106,51 @@ public struct Das2StreamReader: ~Copyable, Sendable {
         } catch {
             failure = error
             throw error
+        }
+    }
+
+    /// Hands the data records that follow in the buffered input to `body`, until a header,
+    /// out-of-band packet, incomplete record or anything invalid comes next (``next()``
+    /// handles those, and reports errors).
+    ///
+    /// The records are views into the reader's buffer, valid only during each call: this is
+    /// the fast path for filters over long runs of small records, as it retains and allocates
+    /// nothing per record.
+    public mutating func nextRecords(_ body: (UnsafeDas2Record) throws(Das2StreamError) -> Void) throws(Das2StreamError) {
+        if let failure { throw failure }
+        guard sawStreamHeader else { return }
+        var failure: Das2StreamError?
+        let startOffset = buffer.offset
+        let start = buffer.readIndex
+        var index = start
+        buffer.bytes.withUnsafeBytes { all in
+            let base = all.baseAddress!
+            let end = all.count
+            while end - index >= 4 {
+                let tag = base + index
+                guard tag.load(as: UInt8.self) == UInt8(ascii: ":"),
+                    tag.load(fromByteOffset: 3, as: UInt8.self) == UInt8(ascii: ":"),
+                    let id = PacketBuffer.twoDigitID(
+                        tag.load(fromByteOffset: 1, as: UInt8.self), tag.load(fromByteOffset: 2, as: UInt8.self)),
+                    id > 0, let layout = unretainedLayouts[id]
+                else { return }
+                let size = layout._withUnsafeGuaranteedRef { $0.recordSize }
+                guard end - index >= 4 + size else { return }
+                let record = UnsafeDas2Record(layout: layout, base: tag + 4, streamOffset: startOffset + (index - start))
+                index += 4 + size
+                do throws(Das2StreamError) {
+                    try body(record)
+                } catch {
+                    failure = error
+                    return
+                }
+            }
+        }
+        if index != start { sawPacket = true }
+        buffer.readIndex = index
+        if let failure {
+            self.failure = failure
+            throw failure
         }
     }
 
@@ -242,6 +290,7 @@ public struct Das2StreamReader: ~Copyable, Sendable {
             )
         }
         layouts[id] = layout
+        unretainedLayouts[id] = Unmanaged.passUnretained(layout)
         return .event(.packetHeader(header))
     }
 

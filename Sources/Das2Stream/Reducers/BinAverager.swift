@@ -216,9 +216,13 @@ public struct BinAverager: Das2Filter, Sendable {
 
     // MARK: - Records
 
-    private mutating func add(_ record: Das2Record, into writer: inout Das2StreamWriter) throws(Das2StreamError) {
+    public mutating func process(_ record: UnsafeDas2Record, into writer: inout Das2StreamWriter) throws(Das2StreamError) {
+        try add(record, into: &writer)
+    }
+
+    private mutating func add(_ record: some DecodableRecord, into writer: inout Das2StreamWriter) throws(Das2StreamError) {
         let id = record.packetID
         guard active[id] else { return }
-        try packets[id].add(record, start: &start, programName: configuration.programName, into: &writer)
+        try packets[id].add(record, start: &start, into: &writer)
     }
 }

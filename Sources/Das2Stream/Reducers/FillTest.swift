@@ -30,25 +30,39 @@ struct FillTest: Sendable {
     }
 }
 
+/// Where a run's statistics go: item `i` of the run updates element `i` of each.
+struct Accumulators {
+    var sums: UnsafeMutablePointer<Double>
+    var counts: UnsafeMutablePointer<Double>
+    /// Minima and maxima (`-r`), when kept.
+    var extremes: (minima: UnsafeMutablePointer<Double>, maxima: UnsafeMutablePointer<Double>)?
+    /// Peaks (`das2_bin_peakavgsec`), when kept.
+    var peaks: UnsafeMutablePointer<Double>?
+
+    func advanced(by offset: Int) -> Accumulators {
+        Accumulators(
+            sums: sums + offset, counts: counts + offset,
+            extremes: extremes.map { ($0.minima + offset, $0.maxima + offset) },
+            peaks: peaks.map { $0 + offset }
+        )
+    }
+}
+
 extension FillTest {
-    /// Adds the non-fill values among `count` values to per-item sums and counts, as
-    /// `sums[i] += v; counts[i] += 1` for each non-fill `values[i]`.
+    /// Adds the non-fill values among `count` values to per-item statistics: sums and counts,
+    /// and when kept minima, maxima (the first value, then any lower or higher one) and peaks
+    /// (the first value, then any higher one), so a NaN stays only when it came first.
     ///
-    /// Four values at a time: a first pass looks for values the bounds cannot decide (within
-    /// a hair of the threshold, or NaN); when there are none, fill values add `-0.0` to their
-    /// sum, which changes no sum, not even the sign of a zero. Otherwise the exact scalar
-    /// test is used for this call.
+    /// Runs of 8 or more values go four at a time: a first pass looks for values the bounds
+    /// cannot decide (within a hair of the threshold); when there are none, fill values add
+    /// `-0.0` to their sum, which changes no sum, not even the sign of a zero, and leave the
+    /// other statistics as they are. Otherwise, and for short runs, the exact scalar test is
+    /// used.
     @inline(__always)
-    func accumulate(
-        _ values: UnsafePointer<Double>,
-        count: Int,
-        sums: UnsafeMutablePointer<Double>,
-        counts: UnsafeMutablePointer<Double>
-    ) {
-        guard fill == 0 || isFast, !hasUndecided(values, count: count) else {
+    func accumulate(_ values: UnsafePointer<Double>, count: Int, into statistics: Accumulators) {
+        guard count >= 8, fill == 0 || isFast, !hasUndecided(values, count: count) else {
             for index in 0..<count where !isFill(values[index]) {
-                sums[index] += values[index]
-                counts[index] += 1
+                Self.add(values[index], at: index, to: statistics)
             }
             return
         }
@@ -58,21 +72,61 @@ extension FillTest {
         let zero = SIMD4<Double>(repeating: 0)
         let negativeZero = SIMD4<Double>(repeating: -0.0)
         while index < lanes {
-            let value = UnsafeRawPointer(values + index).loadUnaligned(as: SIMD4<Double>.self)
+            let value = Self.load(values + index)
             let skip = skipMask(value)
-            let sum = UnsafeRawPointer(sums + index).loadUnaligned(as: SIMD4<Double>.self)
-            let total = UnsafeRawPointer(counts + index).loadUnaligned(as: SIMD4<Double>.self)
-            UnsafeMutableRawPointer(sums + index).storeBytes(of: sum + value.replacing(with: negativeZero, where: skip), as: SIMD4<Double>.self)
-            UnsafeMutableRawPointer(counts + index).storeBytes(of: total + one.replacing(with: zero, where: skip), as: SIMD4<Double>.self)
+            let total = Self.load(statistics.counts + index)
+            let first = total .== zero
+            Self.store(Self.load(statistics.sums + index) + value.replacing(with: negativeZero, where: skip), at: statistics.sums + index)
+            Self.store(total + one.replacing(with: zero, where: skip), at: statistics.counts + index)
+            if let (minima, maxima) = statistics.extremes {
+                let low = Self.load(minima + index)
+                let high = Self.load(maxima + index)
+                let newLow = low.replacing(with: value, where: first .| (value .< low))
+                let newHigh = high.replacing(with: value, where: first .| (value .> high))
+                Self.store(newLow.replacing(with: low, where: skip), at: minima + index)
+                Self.store(newHigh.replacing(with: high, where: skip), at: maxima + index)
+            }
+            if let peaks = statistics.peaks {
+                let peak = Self.load(peaks + index)
+                let newPeak = peak.replacing(with: value, where: first .| (value .> peak))
+                Self.store(newPeak.replacing(with: peak, where: skip), at: peaks + index)
+            }
             index += 4
         }
         while index < count {
-            if !isFill(values[index]) {
-                sums[index] += values[index]
-                counts[index] += 1
-            }
+            if !isFill(values[index]) { Self.add(values[index], at: index, to: statistics) }
             index += 1
         }
+    }
+
+    /// One non-fill value.
+    @inline(__always)
+    private static func add(_ value: Double, at index: Int, to statistics: Accumulators) {
+        let first = statistics.counts[index] == 0
+        statistics.sums[index] += value
+        statistics.counts[index] += 1
+        if let (minima, maxima) = statistics.extremes {
+            if first || value < minima[index] { minima[index] = value }
+            if first || value > maxima[index] { maxima[index] = value }
+        }
+        if let peaks = statistics.peaks, first || value > peaks[index] {
+            peaks[index] = value
+        }
+    }
+
+    @inline(__always)
+    private static func load(_ pointer: UnsafePointer<Double>) -> SIMD4<Double> {
+        UnsafeRawPointer(pointer).loadUnaligned(as: SIMD4<Double>.self)
+    }
+
+    @inline(__always)
+    private static func load(_ pointer: UnsafeMutablePointer<Double>) -> SIMD4<Double> {
+        UnsafeRawPointer(pointer).loadUnaligned(as: SIMD4<Double>.self)
+    }
+
+    @inline(__always)
+    private static func store(_ value: SIMD4<Double>, at pointer: UnsafeMutablePointer<Double>) {
+        UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: SIMD4<Double>.self)
     }
 
     /// Lanes that are certainly fill (only valid once no lane is undecided).

@@ -18,6 +18,15 @@ struct PacketBins: Sendable {
         let peakIndex: Int?
     }
 
+    /// Input values accumulated alike: adjacent planes with one fill value become one run.
+    struct Run: Sendable {
+        let inputOffset: Int
+        let count: Int
+        let accumulatorOffset: Int
+        let collapsed: Bool
+        let fill: FillTest
+    }
+
     let output: PacketHeader
     /// Bin width in µs (time binning) or x units.
     let binWidth: Double
@@ -27,6 +36,10 @@ struct PacketBins: Sendable {
     private let xScale: TimeScale?
     private let outputXIndices: [Int]
     private let groups: [Group]
+    private let runs: [Run]
+    /// Why records of this packet cannot be binned, found when the header arrived and
+    /// reported on the first record, as das2C does.
+    private let xProblem: Das2StreamError?
     private let tracksExtremes: Bool
     private let tracksPeaks: Bool
     private let tracksDeviation: Bool
@@ -54,6 +67,8 @@ struct PacketBins: Sendable {
         xScale = nil
         outputXIndices = []
         groups = []
+        runs = []
+        xProblem = nil
         tracksExtremes = false
         tracksPeaks = false
         tracksDeviation = false
@@ -175,6 +190,34 @@ struct PacketBins: Sendable {
             accumulators += outputPlane.items
         }
         self.groups = groups
+        var runs: [Run] = []
+        for group in groups {
+            let run = Run(
+                inputOffset: group.inputOffset, count: group.inputItems, accumulatorOffset: group.accumulatorOffset,
+                collapsed: group.collapsed, fill: group.fill
+            )
+            if let last = runs.last, !last.collapsed, !run.collapsed, last.fill.fill.bitPattern == run.fill.fill.bitPattern,
+                last.inputOffset + last.count == run.inputOffset, last.accumulatorOffset + last.count == run.accumulatorOffset
+            {
+                runs[runs.count - 1] = Run(
+                    inputOffset: last.inputOffset, count: last.count + run.count, accumulatorOffset: last.accumulatorOffset,
+                    collapsed: false, fill: last.fill
+                )
+            } else {
+                runs.append(run)
+            }
+        }
+        self.runs = runs
+        let name = configuration.programName
+        if xIndex == nil {
+            xProblem = Das2StreamError(.reduction, "\(name) reducer can't handle packets without an X plane.")
+        } else if timeBinning && xCount > 1 {
+            xProblem = Das2StreamError(.reduction, "\(name) reducer can't handle packets with more than one X plane.")
+        } else if timeBinning && scale == nil {
+            xProblem = Das2StreamError(.invalidUnits, "\(name) needs <x> values in time units such as us2000, t2000, mj1958 or t1970")
+        } else {
+            xProblem = nil
+        }
         outputValues = Array(repeating: 0, count: output.valueCount)
         accumulatorCount = accumulators
         statistics = Array(repeating: 0, count: accumulators * 7)
@@ -221,13 +264,21 @@ struct PacketBins: Sendable {
     /// Adds a record to its bin, first writing the pending bin when the record falls elsewhere.
     /// - Parameter start: the x of bin 0's lower edge, set from the first record when nil.
     mutating func add(
-        _ record: Das2Record,
+        _ record: some DecodableRecord,
         start: inout Double?,
-        programName: String,
         into writer: inout Das2StreamWriter
     ) throws(Das2StreamError) {
-        try record.decode(into: &input)
-        let x = try binningX(programName: programName)
+        if input.count < record.valueCount {
+            input = [Double](repeating: 0, count: record.valueCount)
+        }
+        var failure: Das2StreamError?
+        input.withUnsafeMutableBufferPointer { buffer in
+            do throws(Das2StreamError) { try record.decode(into: buffer) } catch { failure = error }
+        }
+        if let failure { throw failure }
+        if let xProblem { throw xProblem }
+        let raw = input[xValueIndex!]
+        let x = timeBinning ? xScale!.us2000(from: raw) : raw
         if start == nil { start = x }
         let origin = start!
         let bin = ((x - origin) / binWidth).rounded(.down)
@@ -239,27 +290,10 @@ struct PacketBins: Sendable {
         accumulate(bin: bin)
     }
 
-    /// The x of the decoded record in binning units (us2000 for time binning).
-    private func binningX(programName: String) throws(Das2StreamError) -> Double {
-        guard let xValueIndex else {
-            throw Das2StreamError(.reduction, "\(programName) reducer can't handle packets without an X plane.")
-        }
-        let raw = input[xValueIndex]
-        guard timeBinning else { return raw }
-        if xPlaneCount > 1 {
-            throw Das2StreamError(.reduction, "\(programName) reducer can't handle packets with more than one X plane.")
-        }
-        guard let xScale else {
-            throw Das2StreamError(.invalidUnits, "\(programName) needs <x> values in time units such as us2000, t2000, mj1958 or t1970")
-        }
-        return xScale.us2000(from: raw)
-    }
-
     /// Adds the decoded record to bin `bin`.
     private mutating func accumulate(bin: Double) {
         self.bin = bin
         let count = accumulatorCount
-        let simple = !tracksExtremes && !tracksPeaks && !tracksDeviation
         let extremes = tracksExtremes
         let peaking = tracksPeaks
         let deviation = tracksDeviation
@@ -272,45 +306,54 @@ struct PacketBins: Sendable {
                 let peaks = maxima + count
                 let means = peaks + count
                 let moments = means + count
-                groups.withUnsafeBufferPointer { groups in
-                    for group in groups {
-                        let values = input.baseAddress! + group.inputOffset
-                        let base = group.accumulatorOffset
-                        if simple && !group.collapsed {
-                            group.fill.accumulate(values, count: group.inputItems, sums: sums + base, counts: counts + base)
+                let all = Accumulators(
+                    sums: sums, counts: counts,
+                    extremes: extremes ? (minima, maxima) : nil,
+                    peaks: peaking ? peaks : nil
+                )
+                runs.withUnsafeBufferPointer { runs in
+                    for run in runs {
+                        let values = input.baseAddress! + run.inputOffset
+                        let base = run.accumulatorOffset
+                        if !run.collapsed {
+                            if deviation { Self.addDeviations(values, count: run.count, fill: run.fill, means: means + base, moments: moments + base, counts: counts + base, step: 1) }
+                            run.fill.accumulate(values, count: run.count, into: all.advanced(by: base))
                             continue
                         }
-                        let fill = group.fill
-                        let step = group.collapsed ? 0 : 1
-                        for item in 0..<group.inputItems {
-                            let value = values[item]
-                            if fill.isFill(value) { continue }
-                            let slot = base + item * step
-                            sums[slot] += value
-                            counts[slot] += 1
-                            let first = counts[slot] == 1
-                            if extremes {
-                                if first {
-                                    minima[slot] = value
-                                    maxima[slot] = value
-                                } else {
-                                    if value < minima[slot] { minima[slot] = value }
-                                    if value > maxima[slot] { maxima[slot] = value }
-                                }
-                            }
-                            if peaking && (first || value > peaks[slot]) {
-                                peaks[slot] = value
-                            }
-                            if deviation {
-                                // Welford (tools.md §10 row 6).
-                                let delta = value - means[slot]
-                                means[slot] += delta / counts[slot]
-                                moments[slot] += delta * (value - means[slot])
-                            }
+                        // A collapsed waveform: every item of the record feeds the single item.
+                        if deviation { Self.addDeviations(values, count: run.count, fill: run.fill, means: means + base, moments: moments + base, counts: counts + base, step: 0) }
+                        let one = all.advanced(by: base)
+                        for item in 0..<run.count {
+                            run.fill.accumulate(values + item, count: 1, into: one)
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// Welford's update of the means and second moments (tools.md §10 row 6), run before the
+    /// counts are increased: `counts` still holds the number of values before each one.
+    private static func addDeviations(
+        _ values: UnsafePointer<Double>,
+        count: Int,
+        fill: FillTest,
+        means: UnsafeMutablePointer<Double>,
+        moments: UnsafeMutablePointer<Double>,
+        counts: UnsafePointer<Double>,
+        step: Int
+    ) {
+        var added = 0.0
+        for item in 0..<count {
+            let value = values[item]
+            if fill.isFill(value) { continue }
+            let slot = item * step
+            // For a collapsed run the slot's count grows within the record.
+            let n = counts[slot] + (step == 0 ? added : 0) + 1
+            added += 1
+            let delta = value - means[slot]
+            means[slot] += delta / n
+            moments[slot] += delta * (value - means[slot])
         }
     }
 

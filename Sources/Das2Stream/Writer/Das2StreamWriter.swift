@@ -1,3 +1,5 @@
+import Das2Core
+
 /// Writes das2.2 streams with das2C's exact byte layout (stream-das2.md §11), so that filters
 /// built on it produce output byte-identical to the reference tools.
 ///
@@ -37,6 +39,7 @@ public struct Das2StreamWriter: ~Copyable, Sendable {
     private var deflater: Deflater?
     private var compressed: [UInt8] = []
     private var encoders: [RecordEncoder?] = Array(repeating: nil, count: 100)
+    private var timeCache = TimeFieldFormat.Cache()
 
     /// Creates a writer.
     /// - Parameters:
@@ -117,7 +120,7 @@ public struct Das2StreamWriter: ~Copyable, Sendable {
         PacketFraming.appendDataTag(id, to: &pending)
         let start = pending.count
         do {
-            try encoder.encode(values, into: &pending)
+            try encoder.encode(values, into: &pending, timeCache: &timeCache)
         } catch {
             pending.removeSubrange((start - 4)...)
             throw error

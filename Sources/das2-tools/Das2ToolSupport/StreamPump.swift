@@ -51,10 +51,7 @@ public enum StreamPump {
         into filter: inout Filter,
         writer: inout Das2StreamWriter
     ) throws(Das2StreamError) {
-        while let event = try reader.next() {
-            try filter.process(event, into: &writer)
-            if writer.bufferedByteCount >= chunkSize { flush(&writer) }
-        }
+        try filter.drain(&reader, into: &writer, flushThreshold: chunkSize) { writer in flush(&writer) }
         printWarnings(&reader)
     }
 
