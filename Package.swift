@@ -13,14 +13,18 @@ let package = Package(
     products: [
         .library(name: "Das2Core", targets: ["Das2Core"]),
         .library(name: "Das2Stream", targets: ["Das2Stream"]),
+        .library(name: "Das2Server", targets: ["Das2Server"]),
         .executable(name: "das2_ascii", targets: ["das2_ascii"]),
         .executable(name: "das2_bin_avgsec", targets: ["das2_bin_avgsec"]),
         .executable(name: "das2_bin_peakavgsec", targets: ["das2_bin_peakavgsec"]),
         .executable(name: "das2_bin_avg", targets: ["das2_bin_avg"]),
+        .executable(name: "das2_srv_passwd", targets: ["das2_srv_passwd"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2", traits: []),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         .systemLibrary(
@@ -33,8 +37,20 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
-        .target(name: "Das2Core", swiftSettings: upcoming),
+        .systemLibrary(name: "CCrypt", pkgConfig: "libxcrypt", providers: [.apt(["libcrypt-dev"])]),
+        .target(name: "Das2Core", dependencies: ["CCrypt"], swiftSettings: upcoming),
         .target(name: "Das2Stream", dependencies: ["Das2Core", "CExpat", "CZlib"], swiftSettings: upcoming),
+        .target(
+            name: "Das2Server",
+            dependencies: [
+                "Das2Core", "Das2Stream",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system", condition: .when(platforms: [.linux])),
+            ],
+            swiftSettings: upcoming
+        ),
+        .target(name: "Das2Examples", dependencies: ["Das2Core", "Das2Stream"], swiftSettings: upcoming),
         .target(
             name: "Das2ToolSupport",
             dependencies: ["Das2Core", "Das2Stream"],
@@ -77,6 +93,12 @@ let package = Package(
             path: "Sources/das2-tools/das2_bin_avg",
             swiftSettings: upcoming
         ),
+        .executableTarget(
+            name: "das2_srv_passwd",
+            dependencies: ["Das2Core", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/das2-tools/das2_srv_passwd",
+            swiftSettings: upcoming
+        ),
         .target(
             name: "Das2TestSupport",
             dependencies: [.product(name: "Subprocess", package: "swift-subprocess")],
@@ -90,10 +112,20 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(
+            name: "Das2ServerTests",
+            dependencies: ["Das2Server", .product(name: "InMemoryLogging", package: "swift-log")],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "Das2ExamplesTests",
+            dependencies: ["Das2Examples", "Das2Stream", "Das2Core"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
             name: "ToolTests",
             dependencies: [
-                "Das2TestSupport",
-                "das2_ascii", "das2_bin_avgsec", "das2_bin_peakavgsec", "das2_bin_avg",
+                "Das2TestSupport", "Das2Core",
+                "das2_ascii", "das2_bin_avgsec", "das2_bin_peakavgsec", "das2_bin_avg", "das2_srv_passwd",
             ],
             swiftSettings: upcoming
         ),

@@ -25,6 +25,7 @@ extension Das2CoreError {
             case invalidDatum
             case invalidRange
             case invalidConfiguration
+            case invalidRequest
         }
 
         private var wrapped: Wrapped
@@ -40,6 +41,9 @@ extension Das2CoreError {
         public static var invalidRange: Code { Code(.invalidRange) }
         /// A configuration value (DSDF, server configuration) that cannot be used.
         public static var invalidConfiguration: Code { Code(.invalidConfiguration) }
+        /// A value sent by a client that the server must refuse (HTTP 400), such as a query
+        /// value substituted into a DSDF that contains characters outside the allowed set.
+        public static var invalidRequest: Code { Code(.invalidRequest) }
     }
 }
 
@@ -50,6 +54,7 @@ extension Das2CoreError.Code: CustomStringConvertible {
         case .invalidUnits: "invalid units"
         case .invalidDatum: "invalid datum"
         case .invalidRange: "invalid range"
+        case .invalidRequest: "invalid request"
         default: "invalid configuration"
         }
     }

@@ -10,12 +10,16 @@ public struct Das2StreamError: Error, Hashable, Sendable {
     public var message: String
     /// Byte offset in the input where the offending packet (or value) starts, when known.
     public var offset: Int?
+    /// The exit status a das2 stream tool reports for this error (tools.md §8).
+    public var exitStatus: Int32
 
     /// Creates an error.
-    public init(_ code: Code, _ message: String, offset: Int? = nil) {
+    /// - Parameter exitStatus: the tool's exit status; nil takes das2C's status for the code.
+    public init(_ code: Code, _ message: String, offset: Int? = nil, exitStatus: Int32? = nil) {
         self.code = code
         self.message = message
         self.offset = offset
+        self.exitStatus = exitStatus ?? code.defaultExitStatus
     }
 }
 
@@ -41,6 +45,7 @@ extension Das2StreamError {
             case limitExceeded
             case unsupported
             case reduction
+            case invalidArgument
         }
 
         private var wrapped: Wrapped
@@ -82,6 +87,25 @@ extension Das2StreamError {
         public static var unsupported: Code { Code(.unsupported) }
         /// A reducer cannot process the stream (for example two `<x>` planes in one packet).
         public static var reduction: Code { Code(.reduction) }
+        /// A tool's command line is not valid.
+        public static var invalidArgument: Code { Code(.invalidArgument) }
+
+        /// das2C's exit status for errors of this kind.
+        var defaultExitStatus: Int32 {
+            switch wrapped {
+            case .invalidEncoding, .invalidValue: 14
+            case .invalidUnits: 15
+            case .invalidProperty: 16
+            case .invalidPlane: 17
+            case .invalidPacketHeader: 18
+            case .invalidStreamHeader: 19
+            case .invalidOutOfBand: 20
+            case .invalidPropertyType: 38
+            case .reduction: 100
+            case .invalidArgument: 13
+            default: 22
+            }
+        }
     }
 }
 
@@ -105,6 +129,7 @@ extension Das2StreamError.Code: CustomStringConvertible {
         case .compression: "compression error"
         case .limitExceeded: "limit exceeded"
         case .reduction: "reduction error"
+        case .invalidArgument: "invalid argument"
         default: "unsupported feature"
         }
     }

@@ -7,21 +7,28 @@ import Darwin
 #endif
 public import Das2Stream
 
-/// Runs a ``Das2Filter`` from standard input to standard output, as the das2 stream tools do.
+/// Runs a ``StreamTool`` from standard input to standard output, as the das2 stream tools do.
 public enum StreamPump {
-    /// Input is read in chunks of this size; output is flushed at about the same size.
+    /// Input is read in chunks of this size.
     static let chunkSize = 256 * 1024
 
-    /// Reads stdin to the end through `filter`, writing to stdout.
+    /// Parses the tool's arguments and runs it, or prints the reference message and exits
+    /// with the reference status.
+    public static func main(_ name: StreamTool.Name, arguments: [String]) -> Never {
+        do {
+            run(try StreamTool(name: name, arguments: arguments))
+        } catch {
+            ToolOutput.printError(error.code == .invalidArgument ? error.message : "ERROR: \(error.description)")
+            terminate(error.exitStatus)
+        }
+    }
+
+    /// Reads stdin to the end through the tool, writing to stdout, and exits.
     ///
-    /// Everything written before an error stays written (partial output is normal for a
-    /// filter). Warnings from the reader are printed on stderr as `WARNING:` lines.
-    /// - Returns: nil on success, or the error that stopped the stream.
-    public static func run<Filter: Das2Filter & ~Copyable>(
-        _ filter: inout Filter,
-        writer: inout Das2StreamWriter
-    ) -> Das2StreamError? {
-        var reader = Das2StreamReader()
+    /// Everything produced before an error is written before the error is reported (partial
+    /// output is normal for a filter). Warnings go to stderr as `WARNING:` lines.
+    public static func run(_ tool: StreamTool) -> Never {
+        var processor = tool.makeProcessor()
         var chunk = [UInt8](repeating: 0, count: chunkSize)
         do throws(Das2StreamError) {
             while true {
@@ -30,33 +37,27 @@ public enum StreamPump {
                     throw Das2StreamError(.truncated, "Couldn't read standard input: \(String(cString: strerror(errno)))")
                 }
                 if count == 0 { break }
-                chunk.withUnsafeBytes { reader.append(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
-                try drain(&reader, into: &filter, writer: &writer)
+                let output = try chunk.withUnsafeBytes { buffer in
+                    Result { () throws(Das2StreamError) in
+                        try processor.process(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+                    }
+                }.get()
+                ToolOutput.writeStandardOutput(output)
+                printWarnings(&processor)
             }
-            reader.finish()
-            try drain(&reader, into: &filter, writer: &writer)
-            try filter.finish(into: &writer)
-            writer.finish()
-            flush(&writer)
-            return nil
+            ToolOutput.writeStandardOutput(try processor.finish())
+            printWarnings(&processor)
+            terminate(0)
         } catch {
-            flush(&writer)
-            printWarnings(&reader)
-            return error
+            ToolOutput.writeStandardOutput(processor.takeOutput())
+            printWarnings(&processor)
+            ToolOutput.printError("ERROR: \(error.description)")
+            terminate(error.exitStatus)
         }
     }
 
-    private static func drain<Filter: Das2Filter & ~Copyable>(
-        _ reader: inout Das2StreamReader,
-        into filter: inout Filter,
-        writer: inout Das2StreamWriter
-    ) throws(Das2StreamError) {
-        try filter.drain(&reader, into: &writer, flushThreshold: chunkSize) { writer in flush(&writer) }
-        printWarnings(&reader)
-    }
-
-    private static func printWarnings(_ reader: inout Das2StreamReader) {
-        for warning in reader.takeWarnings() {
+    private static func printWarnings(_ processor: inout StreamToolProcessor) {
+        for warning in processor.takeWarnings() {
             ToolOutput.printError("WARNING: \(warning)")
         }
     }
@@ -68,67 +69,40 @@ public enum StreamPump {
             return count
         }
     }
-
-    /// Writes the writer's pending bytes to stdout.
-    public static func flush(_ writer: inout Das2StreamWriter) {
-        let bytes = writer.takeOutput()
-        ToolOutput.writeStandardOutput(bytes)
-    }
 }
 
 /// Small helpers for the tools' standard streams.
 public enum ToolOutput {
     /// Writes all bytes to stdout, retrying partial writes.
     public static func writeStandardOutput(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(1, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                offset += written
-            }
-        }
+        writeAll(bytes, to: 1)
     }
 
     /// Writes one line to stderr (newlines inside the text become blanks).
     public static func printError(_ text: String) {
         var line = Array(text.utf8.map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 })
         line.append(0x0A)
-        line.withUnsafeBytes { buffer in
+        writeAll(line, to: 2)
+    }
+
+    /// Writes text (possibly several lines) to stderr as is.
+    public static func printMultiline(_ text: String) {
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            printError(String(line))
+        }
+    }
+
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
+        bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
-                let written = write(2, buffer.baseAddress! + offset, buffer.count - offset)
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
                     return
                 }
                 offset += written
             }
-        }
-    }
-
-    /// Prints `ERROR: <description>` and exits with the das2C status for the error.
-    public static func exit(with error: Das2StreamError) -> Never {
-        printError("ERROR: \(error.description)")
-        terminate(exitStatus(for: error))
-    }
-
-    /// The das2C exit status for a stream error (tools.md §8).
-    public static func exitStatus(for error: Das2StreamError) -> Int32 {
-        switch error.code {
-        case .invalidEncoding, .invalidValue: 14
-        case .invalidUnits: 15
-        case .invalidProperty: 16
-        case .invalidPlane: 17
-        case .invalidPacketHeader: 18
-        case .invalidStreamHeader: 19
-        case .invalidOutOfBand: 20
-        case .invalidPropertyType: 38
-        case .reduction: 100
-        default: 22
         }
     }
 }
@@ -136,13 +110,4 @@ public enum ToolOutput {
 /// Ends the process with a status.
 public func terminate(_ status: Int32) -> Never {
     exit(status)
-}
-
-extension ToolOutput {
-    /// Writes text (possibly several lines) to stderr as is.
-    public static func printMultiline(_ text: String) {
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            printError(String(line))
-        }
-    }
 }

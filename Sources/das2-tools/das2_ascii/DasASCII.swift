@@ -31,72 +31,13 @@ struct DasASCII: ParsableCommand {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "-v" || arguments.first == "--version" {
             print(configuration.version)
-            return
+            terminate(0)
         }
         // das2C scans options left to right; help wins wherever it appears. Help goes to stderr.
         if arguments.contains("-h") || arguments.contains("--help") {
             ToolOutput.printMultiline(helpMessage())
             terminate(0)
         }
-        do {
-            guard let command = try parseAsRoot(arguments) as? DasASCII else {
-                ToolOutput.printMultiline(helpMessage())
-                terminate(0)
-            }
-            command.execute()
-        } catch {
-            ToolOutput.printError(usageError(arguments: arguments))
-            terminate(13)
-        }
-    }
-
-    /// One line describing why ArgumentParser refused the command line, in das2C's words.
-    private static func usageError(arguments: [String]) -> String {
-        let known: Set = ["-r", "-s", "-c", "-h", "--help", "-v", "--version"]
-        var index = 0
-        while index < arguments.count {
-            let argument = arguments[index]
-            if argument == "-r" || argument == "-s" {
-                if index + 1 >= arguments.count {
-                    return argument == "-r"
-                        ? "ERROR: Resolution parameter missing after -r"
-                        : "ERROR: Sub-seconds resolution parameter missing after -s"
-                }
-                index += 2
-                continue
-            }
-            if !known.contains(argument) { return "ERROR: unknown parameter '\(argument)'" }
-            index += 1
-        }
-        return "ERROR: invalid command line; try das2_ascii --help"
-    }
-
-    private func execute() {
-        var options = ASCIIConverter.Options(dropsOutOfBand: dropsOutOfBand)
-        if let resolution {
-            let digits = CLINumbers.atoi(resolution)
-            guard (2...17).contains(digits) else {
-                ToolOutput.printError(
-                    "ERROR: Can't format to \(digits) significant digits, Supported range is only 2 to 17 significant digits."
-                )
-                terminate(13)
-            }
-            options.significantDigits = digits
-        }
-        if let subseconds {
-            let digits = CLINumbers.atoi(subseconds)
-            guard (0...9).contains(digits) else {
-                ToolOutput.printError(
-                    "ERROR: Only 0 to 9 sub-seconds digits supported don't know how to handle \(digits) sub-second digits."
-                )
-                terminate(13)
-            }
-            options.fractionDigits = digits
-        }
-        var converter = ASCIIConverter(options: options)
-        var writer = Das2StreamWriter(programName: "das2_ascii", tagStyle: .das2C)
-        if let error = StreamPump.run(&converter, writer: &writer) {
-            ToolOutput.exit(with: error)
-        }
+        StreamPump.main(.ascii, arguments: arguments)
     }
 }

@@ -21,24 +21,10 @@ struct DasBinAvg: ParsableCommand {
 
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        guard arguments.count == 1 else {
-            ToolOutput.printError("Usage: das2_bin_avg BIN_WIDTH")
-            terminate(13)
-        }
-        if arguments[0] == "-h" || arguments[0] == "--help" {
+        if arguments == ["-h"] || arguments == ["--help"] {
             ToolOutput.printMultiline(helpMessage())
             terminate(0)
         }
-        guard let width = CLINumbers.leadingDouble(arguments[0]), width.isFinite, width > 0 else {
-            ToolOutput.printError("ERROR: Couldn't convert '\(arguments[0])' to a positive bin width")
-            terminate(13)
-        }
-        do {
-            var reducer = try BinAverager.xAverage(width: width)
-            ReducerRun.run(&reducer)
-        } catch {
-            ToolOutput.printError("ERROR: \(error.message)")
-            terminate(13)
-        }
+        StreamPump.main(.binAvg, arguments: arguments)
     }
 }

@@ -33,59 +33,12 @@ struct DasBinAvgSec: ParsableCommand {
     @Argument(help: "Bin width in seconds.")
     var binSeconds: String
 
-    static let usageLine = "Usage: das2_bin_avgsec [-r] [-s] [-p] [-b BEGIN] BIN_SECONDS"
-
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        guard let first = arguments.first else {
-            ToolOutput.printError(usageLine)
-            terminate(4)
-        }
-        if first == "-h" || first == "--help" {
+        if arguments.first == "-h" || arguments.first == "--help" {
             ToolOutput.printMultiline(helpMessage())
             terminate(0)
         }
-        do throws(ReducerArguments.Failure) {
-            // das2C: options are recognised anywhere, but the size is the word after them.
-            var sizeIndex = 0
-            var begin: Double?
-            var range = false
-            var deviation = false
-            var dropsProgress = false
-            var index = 0
-            while index < arguments.count {
-                switch arguments[index] {
-                case "-b":
-                    guard index + 1 < arguments.count else {
-                        throw .init(message: "ERROR: Begin bin position missing after -b", status: 100)
-                    }
-                    begin = try ReducerArguments.begin(arguments[index + 1])
-                    sizeIndex += 2
-                    index += 1
-                case "-r": range = true; sizeIndex += 1
-                case "-s": deviation = true; sizeIndex += 1
-                case "-p": dropsProgress = true; sizeIndex += 1
-                default: break
-                }
-                index += 1
-            }
-            guard arguments.count == sizeIndex + 1 else {
-                throw .init(message: usageLine, status: 100)
-            }
-            let seconds = try ReducerArguments.binSeconds(arguments[sizeIndex])
-            var reducer: BinAverager
-            do {
-                reducer = try .timeAverage(
-                    binSeconds: seconds, begin: begin, minMax: range,
-                    standardDeviation: deviation, dropsProgress: dropsProgress
-                )
-            } catch {
-                throw .init(message: "ERROR: \(error.message)", status: 100)
-            }
-            ReducerRun.run(&reducer)
-        } catch {
-            ToolOutput.printError(error.message)
-            terminate(error.status)
-        }
+        StreamPump.main(.binAvgSec, arguments: arguments)
     }
 }

@@ -23,47 +23,16 @@ struct DasBinPeakAvgSec: ParsableCommand {
     @Argument(help: "Bin width in seconds.")
     var binSeconds: String
 
-    static let usageLine = "Usage: das2_bin_peakavgsec [-b BEGIN] BIN_SECONDS"
-
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        guard let first = arguments.first else {
-            ToolOutput.printError(usageLine)
-            terminate(100)
-        }
-        if first == "-h" || first == "--help" {
+        if arguments.first == "-h" || arguments.first == "--help" {
             ToolOutput.printMultiline(helpMessage())
             terminate(0)
         }
-        if first == "-v" || first == "--version" {
+        if arguments.first == "-v" || arguments.first == "--version" {
             print(configuration.version)
             terminate(0)
         }
-        do throws(ReducerArguments.Failure) {
-            // das2C honours only the first -b; anything else unexpected breaks the count.
-            var sizeIndex = 0
-            var begin: Double?
-            if let flag = arguments.firstIndex(of: "-b") {
-                guard flag + 1 < arguments.count else {
-                    throw .init(message: "ERROR: Begin bin position missing after -b", status: 100)
-                }
-                begin = try ReducerArguments.begin(arguments[flag + 1])
-                sizeIndex = 2
-            }
-            guard arguments.count == sizeIndex + 1 else {
-                throw .init(message: usageLine, status: 13)
-            }
-            let seconds = try ReducerArguments.binSeconds(arguments[sizeIndex])
-            var reducer: BinAverager
-            do {
-                reducer = try .peakAverage(binSeconds: seconds, begin: begin)
-            } catch {
-                throw .init(message: "ERROR: \(error.message)", status: 100)
-            }
-            ReducerRun.run(&reducer)
-        } catch {
-            ToolOutput.printError(error.message)
-            terminate(error.status)
-        }
+        StreamPump.main(.binPeakAvgSec, arguments: arguments)
     }
 }

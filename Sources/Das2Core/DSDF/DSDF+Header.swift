@@ -1,0 +1,69 @@
+extension DSDF {
+    /// Key prefixes never sent to clients by `server=dsdf` (dsdf.md §5.1).
+    static let privateKeyPrefixes = [
+        "reader", "reducer", "compressor", "readAccess", "groupAccess", "hapi", "subSource",
+        "readerCmd", "reducerCmd", "exampleQuery", "readerTrans", "paramValInfo",
+    ]
+
+    /// The body of the `server=dsdf` answer: a das2 stream header packet whose `<properties>`
+    /// carries the public keys (dsdf.md §5).
+    ///
+    /// Keys are written in file order, except those starting with a server-side prefix
+    /// (`reader`, `reducer`, `readAccess`, `hapi`, `subSource`, …) and those outside
+    /// `[A-Za-z0-9_]+` (DD-6). Values are escaped for an XML attribute (`&`, `"`, `'`, `<`, `>`,
+    /// and CR, LF, TAB as character references, DD-13); parentheses are removed. The packet is
+    /// `[00]`, the 6-digit byte length of the XML, and the XML, without a final newline.
+    /// - Returns: The packet bytes.
+    public func das2HeaderPacket() -> [UInt8] {
+        var xml: [UInt8] = Array("<stream>\r\n  <properties".utf8)
+        for entry in entries where DSDF.isPublic(entry.key) {
+            xml.append(UInt8(ascii: " "))
+            xml += entry.key.utf8
+            xml += "=\"".utf8
+            DSDF.appendEscaped(entry.value, to: &xml)
+            xml.append(UInt8(ascii: "\""))
+        }
+        xml += " />\r\n</stream>".utf8
+        let length = String(xml.count)
+        var packet: [UInt8] = Array("[00]".utf8)
+        packet += repeatElement(UInt8(ascii: "0"), count: max(0, 6 - length.utf8.count))
+        packet += length.utf8
+        packet += xml
+        return packet
+    }
+
+    /// Whether `server=dsdf` and the JSON forms may show a key: only `[A-Za-z0-9_]+` keys
+    /// that do not start with a server-side prefix.
+    static func isPublic(_ key: String) -> Bool {
+        !key.isEmpty && key.utf8.allSatisfy(isKeyByte) && !privateKeyPrefixes.contains(where: key.hasPrefix)
+    }
+
+    /// Whether a byte belongs to the documented key set `A–Z a–z 0–9 _` (DD-6).
+    static func isKeyByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"):
+            true
+        default:
+            false
+        }
+    }
+
+    /// Appends a value with the per-character substitutions of dsdf.md §5.2.
+    private static func appendEscaped(_ value: String, to xml: inout [UInt8]) {
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): xml += "&amp;".utf8
+            case UInt8(ascii: "\""): xml += "&quot;".utf8
+            case UInt8(ascii: "'"): xml += "&apos;".utf8
+            case UInt8(ascii: "<"): xml += "&lt;".utf8
+            case UInt8(ascii: ">"): xml += "&gt;".utf8
+            case UInt8(ascii: "("), UInt8(ascii: ")"): continue
+            case 0x0D: xml += "&#13;".utf8
+            case 0x0A: xml += "&#10;".utf8
+            case 0x09: xml += "&#9;".utf8
+            default: xml.append(byte)
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+public import Logging
+import Das2Core
+
+/// The das2 server: answers das2.2 queries, das2.3 paths and static resources from a
+/// `das2server.conf` and its DSDF tree, running readers for data queries.
+///
+/// It has no HTTP engine inside: a front end turns its request into a ``Das2Request``, calls
+/// ``respond(to:)`` and sends the ``Das2Response`` (see the das2-cgi and das2-server programs,
+/// or mount it in a Hummingbird application with `Das2ServerHummingbird`).
+///
+/// ```swift
+/// let server = Das2Server(configurationPath: "/usr/local/das2srv/etc/das2server.conf",
+///                         environment: environment, logger: Logger(label: "das2"))
+/// let response = await server.respond(to: request)
+/// ```
+///
+/// The configuration file and the DSDF files are re-read when they change, so a running
+/// server follows an operator's edits. The value is cheap to copy and safe to share.
+public struct Das2Server: Sendable {
+    let state: ServerState
+
+    /// Creates a server.
+    /// - Parameters:
+    ///   - configurationPath: the `das2server.conf` file (config.md).
+    ///   - environment: the environment readers inherit (`BIN_PATH` and `LIB_PATH` are
+    ///     prepended to `PATH` and `LD_LIBRARY_PATH`).
+    ///   - logger: where server-level messages go; per-request logs go to `LOG_PATH` when set.
+    public init(configurationPath: String, environment: [String: String], logger: Logger) {
+        state = ServerState(configurationPath: configurationPath, environment: environment, logger: logger)
+    }
+
+    /// Answers one request. Never throws: every failure becomes an error response.
+    ///
+    /// For data queries it returns once the reader has produced its first bytes (or failed),
+    /// because the status depends on that (server-protocol.md §4.8); the rest of the stream
+    /// follows through the body writer.
+    public func respond(to request: Das2Request) async -> Das2Response {
+        let start = ServerState.monotonicNanoseconds()
+        for (name, value) in [("SCRIPT_NAME", request.scriptName), ("SERVER_NAME", request.serverName), ("QUERY_STRING", request.queryString)]
+        where value == nil {
+            let error = Das2ServerError(.serverError, "Wierd Error, \(name) is not set in the script environment")
+            return RequestContext.errorResponse(error, browser: request.isBrowser)
+        }
+        let configuration: ServerConfiguration
+        do {
+            configuration = try state.configuration()
+        } catch {
+            state.logger.error("\(error.message)")
+            return RequestContext.errorResponse(error, browser: request.isBrowser)
+        }
+        let log = RequestLog(logDirectory: configuration.logPath, remoteAddress: request.remoteAddress, logger: state.logger)
+        let context = RequestContext(request: request, state: state, configuration: configuration, log: log)
+        let route = Route(context)
+        if route.isLogged { logInput(context, route: route) }
+        var response: Das2Response
+        do {
+            try precheck(context)
+            response = try await route.respond(context)
+        } catch {
+            log.log("ERROR: \(error.message)")
+            response = context.errorResponse(error)
+        }
+        guard route.isLogged else { return response }
+        if case .stream(let body) = response.body {
+            // The log is completed when the stream ends.
+            response.body = .stream { writer in
+                defer { Self.logEnd(log, start: start) }
+                try await body(&writer)
+            }
+        } else {
+            Self.logEnd(log, start: start)
+        }
+        return response
+    }
+
+    /// The global checks of server-protocol.md §1.3 (after the configuration loaded).
+    private func precheck(_ context: RequestContext) throws(Das2ServerError) {
+        if context.request.pathInfo.contains("..") {
+            throw Das2ServerError(.badRequest, "Bad Path")
+        }
+        guard let resources = context.configuration.resourcePath else {
+            throw Das2ServerError(.serverError, "Set the RESOURCE_PATH keyword in \(context.configuration.path)")
+        }
+        guard FileSystem.isDirectory(resources) else {
+            throw Das2ServerError(.serverError, "Can't locate resources, server path \(resources) doesn't exsit")
+        }
+        let method = context.request.method.uppercased()
+        guard method == "GET" || method == "HEAD" else {
+            throw Das2ServerError(.badRequest, "Only GET requests are served, not \(context.request.method)")
+        }
+    }
+
+    private func logInput(_ context: RequestContext, route: Route) {
+        let request = context.request
+        context.log.log("Input")
+        context.log.log("   Request URL: \(context.scriptURL)\(request.pathInfo)")
+        context.log.log("   On Host: \(request.serverName ?? "")")
+        context.log.log("   For Program: \(context.scriptName)")
+        context.log.log("   For Path: \(request.pathInfo)")
+        context.log.log("   Parameters: \(request.queryString ?? "")")
+        context.log.log("   User Agent: \(request.userAgent ?? "Unknown (HTTP_USER_AGENT not given)")")
+        context.log.log("   Client: \(request.remoteAddress)")
+        context.log.log("Routing")
+        context.log.log("   Request Type: \(route.requestType)")
+    }
+
+    private static func logEnd(_ log: RequestLog, start: Int64) {
+        let seconds = Double(ServerState.monotonicNanoseconds() - start) * 1e-9
+        log.log("Query handled in \(RequestLog.durationText(seconds: seconds)).")
+        log.flush()
+    }
+}

@@ -1,0 +1,41 @@
+/// The checks that keep client text out of trouble (server-protocol.md §4.2, DEV-13, DEV-14).
+enum QueryValidation {
+    /// Substrings refused in times, resolution, interval and params, in the order they are
+    /// looked for: the reference list, then the shell metacharacters of DEV-14.
+    static let illegalSubstrings = [";", "|", "../", "..\\", ":\\", ">", "&", "`", "$", "<", "\r", "\n", "\u{0}"]
+
+    /// The first illegal substring of `value`, in list order.
+    static func firstIllegalSubstring(in value: String) -> String? {
+        illegalSubstrings.first { value.contains($0) }
+    }
+
+    /// Refuses a value holding an illegal substring, naming it (step 5).
+    static func checkValue(_ value: String?, label: String) throws(Das2ServerError) {
+        guard let value, let illegal = firstIllegalSubstring(in: value) else { return }
+        throw Das2ServerError(
+            .badRequest,
+            "Illegal character(s): '\(printable(illegal))', in value: '\(value)' for query parmeter: \(label)"
+        )
+    }
+
+    /// Rule N: the source name, with one trailing `.dsdf` removed, that may be looked up below
+    /// `DSDF_ROOT` and nowhere else.
+    static func datasetName(_ raw: String) throws(Das2ServerError) -> String {
+        let name = raw.hasSuffix(".dsdf") ? String(raw.dropLast(5)) : raw
+        guard !name.isEmpty else {
+            throw Das2ServerError(.badRequest, "Data source  doesn't exist on this server")
+        }
+        let components = name.split(separator: "/", omittingEmptySubsequences: false)
+        if name.hasPrefix("/") || components.contains("..") || name.contains("\\") || name.contains("\u{0}")
+            || firstIllegalSubstring(in: name) != nil
+        {
+            throw Das2ServerError(.badRequest, "Invalid dataset name '\(printable(name))'")
+        }
+        return name
+    }
+
+    /// Control characters shown visibly in messages.
+    private static func printable(_ text: String) -> String {
+        text.replacing("\u{0}", with: "\\0")
+    }
+}

@@ -1,0 +1,92 @@
+/// One stage of a ``Pipeline``: a child process or an in-process transformer.
+///
+/// Both kinds carry the configured command text and the arguments the server appends (times,
+/// resolution, parameters). A command stage runs as
+/// `/bin/sh -c '<commandText> "$@"' <name> ARG1 ARG2 …`, so the text may hold pipes and fixed
+/// options while every appended argument reaches the program as one argv entry that the shell
+/// never parses (server-protocol.md §4.7, DEV-22). An in-process stage is described by the same
+/// text in logs, but runs the transformer its factory makes.
+///
+/// ```swift
+/// let reader = PipelineStage.command("probe_rdr", arguments: ["2017-01-01", "2017-01-02"])
+/// let reducer = PipelineStage.inProcess("das2_bin_avgsec", arguments: ["30"]) { BinAverager(seconds: 30) }
+/// ```
+struct PipelineStage: Sendable {
+    /// How a stage runs.
+    enum Kind: Sendable {
+        /// A child process started through `/bin/sh` in its own process group.
+        case command
+        /// A transformer made by the factory for each run, fed through the server.
+        case inProcess(@Sendable () -> any PipelineTransformer)
+    }
+
+    /// The name used for `$0` of the shell and in log lines.
+    var name: String
+    /// The command text from the DSDF or configuration, used as shell text by command stages.
+    var commandText: String
+    /// The arguments appended by the server, each passed as one argv entry.
+    var arguments: [String]
+    /// Whether the stage is a child process or an in-process transformer.
+    var kind: Kind
+
+    /// Creates a command stage.
+    ///
+    /// - Parameters:
+    ///   - shellText: Shell text from the DSDF or configuration; it may contain pipes and options.
+    ///   - arguments: Values appended as separate argv entries, never parsed by the shell.
+    ///   - name: The stage name; defaults to the base name of the first word of `shellText`.
+    /// - Returns: The stage.
+    static func command(_ shellText: String, arguments: [String] = [], name: String? = nil) -> PipelineStage {
+        PipelineStage(
+            name: name ?? defaultName(for: shellText),
+            commandText: shellText,
+            arguments: arguments,
+            kind: .command
+        )
+    }
+
+    /// Creates an in-process stage.
+    ///
+    /// - Parameters:
+    ///   - commandText: The command words the stage replaces, shown in logs and messages.
+    ///   - arguments: The appended arguments, shown in logs and messages.
+    ///   - name: The stage name; defaults to the base name of the first word of `commandText`.
+    ///   - makeTransformer: Makes a fresh transformer for each run.
+    /// - Returns: The stage.
+    static func inProcess(
+        _ commandText: String,
+        arguments: [String] = [],
+        name: String? = nil,
+        makeTransformer: @escaping @Sendable () -> any PipelineTransformer
+    ) -> PipelineStage {
+        PipelineStage(
+            name: name ?? defaultName(for: commandText),
+            commandText: commandText,
+            arguments: arguments,
+            kind: .inProcess(makeTransformer)
+        )
+    }
+
+    /// The equivalent shell text: the command text followed by each argument single-quoted.
+    var shellDescription: String {
+        var text = commandText
+        for argument in arguments {
+            text += " '" + argument.replacing("'", with: "'\\''") + "'"
+        }
+        return text
+    }
+
+    /// Whether the stage runs as a child process.
+    var isCommand: Bool {
+        if case .command = kind { return true }
+        return false
+    }
+
+    /// The base name of the first word of a command text (`/usr/bin/das2_ascii -r 3` → `das2_ascii`).
+    static func defaultName(for commandText: String) -> String {
+        guard let firstWord = commandText.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).first else {
+            return commandText
+        }
+        return String(firstWord.split(separator: "/").last ?? firstWord)
+    }
+}

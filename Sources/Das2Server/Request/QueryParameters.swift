@@ -1,0 +1,65 @@
+/// The decoded parameters of a query string (server-protocol.md §1.2).
+///
+/// Pairs are separated by `&` or `;`; pairs without `=` are ignored; `+` is a space and `%XX` a
+/// byte, decoded as UTF-8; the first value of a repeated key wins; an empty value is the same as
+/// no value.
+struct QueryParameters: Sendable {
+    /// Every pair in query order, decoded.
+    private(set) var pairs: [(key: String, value: String)] = []
+
+    init(_ query: String) {
+        for part in query.utf8.split(whereSeparator: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: ";") }) {
+            guard let equals = part.firstIndex(of: UInt8(ascii: "=")) else { continue }
+            pairs.append((Self.decode(part[..<equals]), Self.decode(part[part.index(after: equals)...])))
+        }
+    }
+
+    /// The first value of `key`, nil when absent or empty.
+    subscript(key: String) -> String? {
+        guard let value = pairs.first(where: { $0.key == key })?.value, !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// Every key, in query order, once.
+    var keys: [String] {
+        var seen = Set<String>()
+        return pairs.compactMap { seen.insert($0.key).inserted ? $0.key : nil }
+    }
+
+    /// Percent- and plus-decoding; invalid UTF-8 becomes U+FFFD.
+    static func decode(_ bytes: some Collection<UInt8>) -> String {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "+") {
+                result.append(UInt8(ascii: " "))
+            } else if byte == UInt8(ascii: "%"),
+                let high = bytes.index(index, offsetBy: 1, limitedBy: bytes.endIndex), high != bytes.endIndex,
+                let low = bytes.index(high, offsetBy: 1, limitedBy: bytes.endIndex), low != bytes.endIndex,
+                let value = hexValue(bytes[high], bytes[low])
+            {
+                result.append(value)
+                index = low
+            } else {
+                result.append(byte)
+            }
+            index = bytes.index(after: index)
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    private static func hexValue(_ high: UInt8, _ low: UInt8) -> UInt8? {
+        func digit(_ byte: UInt8) -> UInt8? {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+            default: nil
+            }
+        }
+        guard let high = digit(high), let low = digit(low) else { return nil }
+        return high << 4 | low
+    }
+}

@@ -1,0 +1,73 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Das2Core
+import Logging
+import Synchronization
+
+/// What a server keeps between requests: the configuration (re-read when the file changes)
+/// and the parsed DSDF files.
+final class ServerState: Sendable {
+    let configurationPath: String
+    /// The environment children inherit (before `BIN_PATH`/`LIB_PATH` are prepended).
+    let environment: [String: String]
+    let logger: Logger
+    let sources = SourceStore()
+
+    private struct LoadedConfiguration: Sendable {
+        var status: FileSystem.Status
+        var configuration: Result<ServerConfiguration, Das2ServerError>
+    }
+
+    private let loaded = Mutex<LoadedConfiguration?>(nil)
+
+    init(configurationPath: String, environment: [String: String], logger: Logger) {
+        self.configurationPath = configurationPath
+        self.environment = environment
+        self.logger = logger
+    }
+
+    /// The configuration, read again whenever the file changed (config.md §1.1 errors as 500).
+    func configuration() throws(Das2ServerError) -> ServerConfiguration {
+        let path = configurationPath
+        guard let status = FileSystem.status(path), status.isRegularFile else {
+            if FileSystem.isRegularFile(path + ".example") {
+                throw Das2ServerError(.serverError, "Move \(path).example to \(path) to enable your site")
+            }
+            throw Das2ServerError(.serverError, "\(path) is missing")
+        }
+        if let current = loaded.withLock({ $0 }), current.status == status {
+            return try current.configuration.get()
+        }
+        let result: Result<ServerConfiguration, Das2ServerError>
+        if let bytes = FileSystem.readFile(path) {
+            do {
+                result = .success(try ServerConfiguration(parsing: bytes, path: path))
+            } catch {
+                result = .failure(Das2ServerError(.serverError, error.message))
+            }
+        } else {
+            result = .failure(Das2ServerError(.serverError, "Cannot read \(path)"))
+        }
+        loaded.withLock { $0 = LoadedConfiguration(status: status, configuration: result) }
+        return try result.get()
+    }
+
+    /// Monotonic nanoseconds, for cache lifetimes and durations.
+    static func monotonicNanoseconds() -> Int64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
+    }
+
+    /// The current UTC time.
+    static func now() -> DasTime {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return TimeScale.t1970.time(from: Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9)
+    }
+}

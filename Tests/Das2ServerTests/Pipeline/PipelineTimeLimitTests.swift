@@ -1,0 +1,70 @@
+import Testing
+
+@testable import Das2Server
+
+@Suite("Pipeline time limits")
+struct PipelineTimeLimitTests {
+    @Test("the idle timeout stops a reader that writes nothing")
+    func idleTimeoutStopsSilentReader() async {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let run = await collectRun(
+            Pipeline(stages: [.command("sleep 30", name: "probe_rdr")], idleTimeout: .milliseconds(300))
+        )
+
+        #expect(clock.now - start < .seconds(3))
+        #expect(
+            run.result.failure
+                == PipelineFailure(
+                    stageIndex: 0,
+                    stageName: "probe_rdr",
+                    exitValue: 124,
+                    kind: .timeout(.idle, limit: .milliseconds(300))
+                )
+        )
+        #expect(run.result.failure?.description == "Reader timed out after 0.3 s")
+        #expect(!run.result.stoppedByConsumer)
+    }
+
+    @Test("the idle timeout counts from the last delivered byte")
+    func idleTimeoutAfterOutput() async {
+        let run = await collectRun(
+            Pipeline(stages: [.command("echo first; sleep 30; :"), .command("cat")], idleTimeout: .milliseconds(1500))
+        )
+
+        #expect(run.text == "first\n")
+        #expect(run.result.failure?.kind == .timeout(.idle, limit: .milliseconds(1500)))
+        #expect(run.result.failure?.stageIndex == 0)
+    }
+
+    @Test("the maximum duration stops a reader that keeps writing")
+    func maximumDurationStopsBusyReader() async {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let run = await collectRun(
+            Pipeline(
+                stages: [.command("while :; do echo tick; sleep 0.05; done; :"), .command("cat")],
+                idleTimeout: .seconds(5),
+                maximumDuration: .milliseconds(500)
+            )
+        )
+
+        #expect(clock.now - start < .seconds(3))
+        #expect(run.text.hasPrefix("tick\n"))
+        #expect(run.result.failure?.kind == .timeout(.total, limit: .milliseconds(500)))
+        #expect(run.result.failure?.exitValue == 124)
+    }
+
+    @Test("time spent in a slow consumer is not idle time")
+    func slowConsumerIsNotIdle() async {
+        var chunks = 0
+        let result = await Pipeline(stages: [.command("echo one")], idleTimeout: .seconds(1))
+            .run(logger: quietPipelineLogger) { _ in
+                chunks += 1
+                try await Task.sleep(for: .milliseconds(1500))
+            }
+
+        #expect(result.succeeded)
+        #expect(chunks == 1)
+    }
+}
