@@ -14,6 +14,9 @@ let package = Package(
         .library(name: "Das2Core", targets: ["Das2Core"]),
         .library(name: "Das2Stream", targets: ["Das2Stream"]),
         .library(name: "Das2Server", targets: ["Das2Server"]),
+        .library(name: "Das2ServerHummingbird", targets: ["Das2ServerHummingbird"]),
+        .executable(name: "das2-server", targets: ["das2-server"]),
+        .executable(name: "das2-cgi", targets: ["das2-cgi"]),
         .executable(name: "das2_ascii", targets: ["das2_ascii"]),
         .executable(name: "das2_bin_avgsec", targets: ["das2_bin_avgsec"]),
         .executable(name: "das2_bin_peakavgsec", targets: ["das2_bin_peakavgsec"]),
@@ -25,6 +28,9 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2", traits: []),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0", traits: []),
     ],
     targets: [
         .systemLibrary(
@@ -48,6 +54,33 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system", condition: .when(platforms: [.linux])),
             ],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "Das2ServerHummingbird",
+            dependencies: [
+                "Das2Server",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .executableTarget(
+            name: "das2-server",
+            dependencies: [
+                "Das2Server", "Das2ServerHummingbird", "Das2Examples",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .executableTarget(
+            name: "das2-cgi",
+            dependencies: ["Das2Server", .product(name: "Logging", package: "swift-log")],
             swiftSettings: upcoming
         ),
         .target(name: "Das2Examples", dependencies: ["Das2Core", "Das2Stream"], swiftSettings: upcoming),
@@ -114,6 +147,26 @@ let package = Package(
         .testTarget(
             name: "Das2ServerTests",
             dependencies: ["Das2Server", .product(name: "InMemoryLogging", package: "swift-log")],
+            swiftSettings: upcoming
+        ),
+        .executableTarget(name: "das2-test-probe", path: "Tests/Probe", swiftSettings: upcoming),
+        .testTarget(
+            name: "Das2ServerFrontEndTests",
+            dependencies: [
+                "Das2TestSupport", "Das2Server", "Das2ServerHummingbird", "das2-server", "das2-cgi",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "Das2ServerConformanceTests",
+            dependencies: [
+                "Das2TestSupport", "Das2Server", "das2-server", "das2-cgi", "das2-test-probe",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: upcoming
         ),
         .testTarget(

@@ -8,7 +8,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-generator="$here/../Scripts/gen_stream.py"
+generator="$here/../scripts/gen_stream.py"
 out="$here/.inputs"
 force=0
 [[ "${1:-}" == "--force" ]] && force=1

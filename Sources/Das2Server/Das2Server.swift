@@ -25,8 +25,19 @@ public struct Das2Server: Sendable {
     ///   - environment: the environment readers inherit (`BIN_PATH` and `LIB_PATH` are
     ///     prepended to `PATH` and `LD_LIBRARY_PATH`).
     ///   - logger: where server-level messages go; per-request logs go to `LOG_PATH` when set.
-    public init(configurationPath: String, environment: [String: String], logger: Logger) {
-        state = ServerState(configurationPath: configurationPath, environment: environment, logger: logger)
+    ///   - batchesLogWrites: a long-running server keeps request-log lines in memory for up to
+    ///     200 ms and writes them together (call ``flushLogs()`` when it stops); a CGI process
+    ///     leaves it off so each request is written before the process ends.
+    public init(configurationPath: String, environment: [String: String], logger: Logger, batchesLogWrites: Bool = false) {
+        state = ServerState(
+            configurationPath: configurationPath, environment: environment, logger: logger,
+            batchesLogWrites: batchesLogWrites
+        )
+    }
+
+    /// Writes request-log lines still held in memory (see `batchesLogWrites`).
+    public func flushLogs() {
+        state.logFiles.flush()
     }
 
     /// Answers one request. Never throws: every failure becomes an error response.
@@ -48,7 +59,10 @@ public struct Das2Server: Sendable {
             state.logger.error("\(error.message)")
             return RequestContext.errorResponse(error, browser: request.isBrowser)
         }
-        let log = RequestLog(logDirectory: configuration.logPath, remoteAddress: request.remoteAddress, logger: state.logger)
+        let log = RequestLog(
+            logDirectory: configuration.logPath.flatMap { state.isDirectory($0) ? $0 : nil },
+            remoteAddress: request.remoteAddress, files: state.logFiles, logger: state.logger
+        )
         let context = RequestContext(request: request, state: state, configuration: configuration, log: log)
         let route = Route(context)
         if route.isLogged { logInput(context, route: route) }
@@ -81,7 +95,7 @@ public struct Das2Server: Sendable {
         guard let resources = context.configuration.resourcePath else {
             throw Das2ServerError(.serverError, "Set the RESOURCE_PATH keyword in \(context.configuration.path)")
         }
-        guard FileSystem.isDirectory(resources) else {
+        guard state.isDirectory(resources) else {
             throw Das2ServerError(.serverError, "Can't locate resources, server path \(resources) doesn't exsit")
         }
         let method = context.request.method.uppercased()
@@ -92,16 +106,18 @@ public struct Das2Server: Sendable {
 
     private func logInput(_ context: RequestContext, route: Route) {
         let request = context.request
-        context.log.log("Input")
-        context.log.log("   Request URL: \(context.scriptURL)\(request.pathInfo)")
-        context.log.log("   On Host: \(request.serverName ?? "")")
-        context.log.log("   For Program: \(context.scriptName)")
-        context.log.log("   For Path: \(request.pathInfo)")
-        context.log.log("   Parameters: \(request.queryString ?? "")")
-        context.log.log("   User Agent: \(request.userAgent ?? "Unknown (HTTP_USER_AGENT not given)")")
-        context.log.log("   Client: \(request.remoteAddress)")
-        context.log.log("Routing")
-        context.log.log("   Request Type: \(route.requestType)")
+        context.log.log("""
+            Input
+               Request URL: \(context.scriptURL)\(request.pathInfo)
+               On Host: \(request.serverName ?? "")
+               For Program: \(context.scriptName)
+               For Path: \(request.pathInfo)
+               Parameters: \(request.queryString ?? "")
+               User Agent: \(request.userAgent ?? "Unknown (HTTP_USER_AGENT not given)")
+               Client: \(request.remoteAddress)
+            Routing
+               Request Type: \(route.requestType)
+            """)
     }
 
     private static func logEnd(_ log: RequestLog, start: Int64) {

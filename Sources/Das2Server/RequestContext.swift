@@ -33,12 +33,12 @@ struct RequestContext: Sendable {
     /// The DSDF of a source (name already checked by rule N); 400 when there is none.
     func loadSource(_ name: String) throws(Das2ServerError) -> (dsdf: DSDF, path: String) {
         let root = try dsdfRoot()
-        guard let path = state.sources.path(ofSource: name, root: root) else {
+        guard let (path, status) = state.sources.path(ofSource: name, root: root) else {
             throw Das2ServerError(.badRequest, "Data source \(name) doesn't exist on this server")
         }
         log.log("   DSDF: \(path)")
         do {
-            return (try state.sources.dsdf(at: path, name: name), path)
+            return (try state.sources.dsdf(at: path, name: name, status: status), path)
         } catch {
             throw Das2ServerError(.serverError, error.message)
         }

@@ -17,15 +17,23 @@ final class ServerState: Sendable {
     let environment: [String: String]
     let logger: Logger
     let sources = SourceStore()
+    let logFiles: LogFiles
 
     private struct LoadedConfiguration: Sendable {
         var status: FileSystem.Status
         var configuration: Result<ServerConfiguration, Das2ServerError>
+        /// When the file was last compared with the disk (monotonic nanoseconds).
+        var checkedAt: Int64
     }
+
+    /// How long a configuration is used before the file is looked at again, in nanoseconds:
+    /// edits show within a second while a busy server does not stat the file per request.
+    static let recheckInterval: Int64 = 1_000_000_000
 
     private let loaded = Mutex<LoadedConfiguration?>(nil)
 
-    init(configurationPath: String, environment: [String: String], logger: Logger) {
+    init(configurationPath: String, environment: [String: String], logger: Logger, batchesLogWrites: Bool) {
+        self.logFiles = LogFiles(batches: batchesLogWrites)
         self.configurationPath = configurationPath
         self.environment = environment
         self.logger = logger
@@ -34,6 +42,10 @@ final class ServerState: Sendable {
     /// The configuration, read again whenever the file changed (config.md §1.1 errors as 500).
     func configuration() throws(Das2ServerError) -> ServerConfiguration {
         let path = configurationPath
+        let now = Self.monotonicNanoseconds()
+        if let current = loaded.withLock({ $0 }), now - current.checkedAt < Self.recheckInterval {
+            return try current.configuration.get()
+        }
         guard let status = FileSystem.status(path), status.isRegularFile else {
             if FileSystem.isRegularFile(path + ".example") {
                 throw Das2ServerError(.serverError, "Move \(path).example to \(path) to enable your site")
@@ -41,6 +53,7 @@ final class ServerState: Sendable {
             throw Das2ServerError(.serverError, "\(path) is missing")
         }
         if let current = loaded.withLock({ $0 }), current.status == status {
+            loaded.withLock { $0?.checkedAt = now }
             return try current.configuration.get()
         }
         let result: Result<ServerConfiguration, Das2ServerError>
@@ -53,8 +66,22 @@ final class ServerState: Sendable {
         } else {
             result = .failure(Das2ServerError(.serverError, "Cannot read \(path)"))
         }
-        loaded.withLock { $0 = LoadedConfiguration(status: status, configuration: result) }
+        loaded.withLock { $0 = LoadedConfiguration(status: status, configuration: result, checkedAt: now) }
         return try result.get()
+    }
+
+    private let directoryChecks = Mutex<[String: (isDirectory: Bool, checkedAt: Int64)]>([:])
+
+    /// Whether `path` is a directory, looked at again at most once per ``recheckInterval``
+    /// (the resource and log directories are checked on every request).
+    func isDirectory(_ path: String) -> Bool {
+        let now = Self.monotonicNanoseconds()
+        if let known = directoryChecks.withLock({ $0[path] }), now - known.checkedAt < Self.recheckInterval {
+            return known.isDirectory
+        }
+        let isDirectory = FileSystem.isDirectory(path)
+        directoryChecks.withLock { $0[path] = (isDirectory, now) }
+        return isDirectory
     }
 
     /// Monotonic nanoseconds, for cache lifetimes and durations.

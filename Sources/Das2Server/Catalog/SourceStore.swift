@@ -29,6 +29,8 @@ final class SourceStore: Sendable {
         var directories: [Directory] = []
         var sources: [Source] = []
         var problems: [String] = []
+        /// When this walk was made (monotonic nanoseconds); identifies it.
+        var builtAt: Int64 = 0
     }
 
     private struct TreeCache: Sendable {
@@ -42,22 +44,25 @@ final class SourceStore: Sendable {
 
     private let files = Mutex<[String: Entry]>([:])
     private let treeCache = Mutex<TreeCache?>(nil)
+    private let answers = Mutex<(builtAt: Int64, bodies: [String: [UInt8]])>((-1, [:]))
 
     init(treeLifetime: Int64 = 1_000_000_000) {
         self.treeLifetime = treeLifetime
     }
 
-    /// The DSDF file of a source: `ROOT/name` if that is a regular file, else `ROOT/name.dsdf`.
-    func path(ofSource name: String, root: String) -> String? {
+    /// The DSDF file of a source: `ROOT/name` if that is a regular file, else `ROOT/name.dsdf`,
+    /// with its file state.
+    func path(ofSource name: String, root: String) -> (path: String, status: FileSystem.Status)? {
         let direct = root + "/" + name
-        if FileSystem.isRegularFile(direct) { return direct }
+        if let status = FileSystem.status(direct), status.isRegularFile { return (direct, status) }
         let withSuffix = direct + ".dsdf"
-        return FileSystem.isRegularFile(withSuffix) ? withSuffix : nil
+        if let status = FileSystem.status(withSuffix), status.isRegularFile { return (withSuffix, status) }
+        return nil
     }
 
     /// The parsed file at `path`, named `name` in messages.
-    func dsdf(at path: String, name: String) throws(Das2CoreError) -> DSDF {
-        guard let status = FileSystem.status(path) else {
+    func dsdf(at path: String, name: String, status known: FileSystem.Status? = nil) throws(Das2CoreError) -> DSDF {
+        guard let status = known ?? FileSystem.status(path) else {
             throw Das2CoreError(.invalidConfiguration, "Cannot read \(name)")
         }
         if let entry = files.withLock({ $0[path] }), entry.status == status, entry.name == name {
@@ -78,11 +83,23 @@ final class SourceStore: Sendable {
         if let cache = treeCache.withLock({ $0 }), cache.root == root, now - cache.builtAt < treeLifetime {
             return cache.tree
         }
-        var tree = Tree()
+        var tree = Tree(builtAt: now)
         var visited = Set<[UInt64]>()
         walk(directory: root, relative: "", depth: 0, visited: &visited, into: &tree)
         treeCache.withLock { $0 = TreeCache(root: root, builtAt: now, tree: tree) }
         return tree
+    }
+
+    /// A response body computed from one walk of the tree (`list`, `discovery`), computed once
+    /// per walk.
+    func answer(_ key: String, for tree: Tree, make: () -> [UInt8]) -> [UInt8] {
+        if let body = answers.withLock({ $0.builtAt == tree.builtAt ? $0.bodies[key] : nil }) { return body }
+        let body = make()
+        answers.withLock { answers in
+            if answers.builtAt != tree.builtAt { answers = (tree.builtAt, [:]) }
+            answers.bodies[key] = body
+        }
+        return body
     }
 
     /// The deepest directory level visited (server-protocol.md §3.2).

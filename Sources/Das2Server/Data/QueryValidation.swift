@@ -4,9 +4,23 @@ enum QueryValidation {
     /// looked for: the reference list, then the shell metacharacters of DEV-14.
     static let illegalSubstrings = [";", "|", "../", "..\\", ":\\", ">", "&", "`", "$", "<", "\r", "\n", "\u{0}"]
 
+    private static let illegalPatterns = illegalSubstrings.map { Array($0.utf8) }
+
     /// The first illegal substring of `value`, in list order.
     static func firstIllegalSubstring(in value: String) -> String? {
-        illegalSubstrings.first { value.contains($0) }
+        let bytes = Array(value.utf8)
+        for (index, pattern) in illegalPatterns.enumerated() where contains(bytes, pattern) {
+            return illegalSubstrings[index]
+        }
+        return nil
+    }
+
+    private static func contains(_ bytes: [UInt8], _ pattern: [UInt8]) -> Bool {
+        guard bytes.count >= pattern.count else { return false }
+        for start in 0...(bytes.count - pattern.count) where bytes[start] == pattern[0] {
+            if pattern.count == 1 || bytes[start..<(start + pattern.count)].elementsEqual(pattern) { return true }
+        }
+        return false
     }
 
     /// Refuses a value holding an illegal substring, naming it (step 5).

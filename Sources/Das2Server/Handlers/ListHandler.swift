@@ -11,6 +11,11 @@ extension RequestContext {
 
     func listSources() throws(Das2ServerError) -> Das2Response {
         let tree = try sourceTree()
+        let body = state.sources.answer("list", for: tree) { Array(Self.listing(tree).utf8) }
+        return bytesResponse(body, contentType: CommonHeaders.plainText, cors: true)
+    }
+
+    private static func listing(_ tree: SourceStore.Tree) -> String {
         var candidates: [(path: String, description: String?, isSource: Bool)] = []
         for directory in tree.directories {
             candidates.append((directory.relativePath, directory.info?["description"], false))
@@ -28,11 +33,16 @@ extension RequestContext {
             }
             lines += Self.entryLine(candidate.path, candidate.description)
         }
-        return textResponse(lines, cors: true)
+        return lines
     }
 
     func discoverSources() throws(Das2ServerError) -> Das2Response {
         let tree = try sourceTree()
+        let body = state.sources.answer("discovery", for: tree) { Array(Self.discovery(tree).utf8) }
+        return bytesResponse(body, contentType: CommonHeaders.plainText, cors: true)
+    }
+
+    private static func discovery(_ tree: SourceStore.Tree) -> String {
         var lines = Set<String>()
         for source in tree.sources {
             let directory = source.relativePath.split(separator: "/", omittingEmptySubsequences: false).dropLast()
@@ -44,8 +54,7 @@ extension RequestContext {
             lines.insert(Self.entryLine(source.relativePath, source.dsdf["description"]))
             if !directory.isEmpty { lines.insert(directory + "/\r\n") }
         }
-        let body = lines.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }.joined()
-        return textResponse(body, cors: true)
+        return lines.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }.joined()
     }
 
     private static func entryLine(_ path: String, _ description: String?) -> String {

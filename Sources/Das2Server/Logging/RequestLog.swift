@@ -21,20 +21,19 @@ final class RequestLog: Sendable {
     }
 
     private let state = Mutex(State())
-    private let prefix: String
+    /// `[<asctime> <pid> `, the start of every line.
+    private let prefix: [UInt8]
     private let filePath: String?
+    private let files: LogFiles
     let logger: Logger
 
-    init(logDirectory: String?, remoteAddress: String, logger: Logger) {
-        var now = time(nil)
-        var parts = tm()
-        localtime_r(&now, &parts)
-        var buffer = [CChar](repeating: 0, count: 32)
-        asctime_r(&parts, &buffer)
-        let stamp = String(decoding: buffer.prefix { $0 != 0 && $0 != 10 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        prefix = "[\(stamp) \(getpid())"
+    /// - Parameter logDirectory: an existing directory, or nil to log through `logger`.
+    init(logDirectory: String?, remoteAddress: String, files: LogFiles, logger: Logger) {
+        self.files = files
+        let now = time(nil)
+        prefix = Self.prefix(at: now)
         self.logger = logger
-        if let logDirectory, Self.isDirectory(logDirectory), Self.isSafeFileComponent(remoteAddress) {
+        if let logDirectory, Self.isSafeFileComponent(remoteAddress) {
             let slot = (Int(now) / 86400) % 3
             filePath = logDirectory + "/das2.\(remoteAddress)_\(slot).log"
         } else {
@@ -42,18 +41,52 @@ final class RequestLog: Sendable {
         }
     }
 
+    private static let prefixCache = Mutex<(second: Int, prefix: [UInt8])>((-1, []))
+
+    /// `[<asctime> <pid> ` for a time, in local time as the original server wrote it; the text
+    /// is made once per second.
+    private static func prefix(at now: time_t) -> [UInt8] {
+        if let cached = prefixCache.withLock({ $0.second == Int(now) ? $0.prefix : nil }) { return cached }
+        var now = now
+        var parts = tm()
+        localtime_r(&now, &parts)
+        var buffer = [CChar](repeating: 0, count: 32)
+        asctime_r(&parts, &buffer)
+        let stamp = String(decoding: buffer.prefix { $0 != 0 && $0 != 10 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let prefix = Array("[\(stamp) \(getpid()) ".utf8)
+        prefixCache.withLock { $0 = (Int(now), prefix) }
+        return prefix
+    }
+
     /// Adds a message; each non-blank line becomes one log line.
     func log(_ text: String) {
         logger.debug("\(text)")
-        state.withLock { state in
-            for line in text.split(whereSeparator: \.isNewline) where !line.allSatisfy(\.isWhitespace) {
-                let counter = String(state.counter)
-                state.pending += Array("\(prefix) \(String(repeating: " ", count: max(0, 4 - counter.count)))\(counter)] ".utf8)
-                state.pending += Array(line.utf8)
-                state.pending.append(10)
-                state.counter += 1
+        var text = text
+        text.withUTF8 { bytes in
+            state.withLock { state in
+                var start = 0
+                while start < bytes.count {
+                    var end = start
+                    while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+                    let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                    if line.contains(where: { $0 != 0x20 && $0 != 0x09 }) {
+                        state.pending += prefix
+                        let digits = Self.decimalDigits(state.counter)
+                        state.pending += repeatElement(0x20, count: max(0, 4 - digits.count))
+                        state.pending += digits
+                        state.pending += [0x5D, 0x20]
+                        state.pending += line
+                        state.pending.append(0x0A)
+                        state.counter += 1
+                    }
+                    start = end + 1
+                }
             }
         }
+    }
+
+    private static func decimalDigits(_ value: Int) -> [UInt8] {
+        Array(String(value).utf8)
     }
 
     /// Appends the buffered lines to the log file (or, without one, to the logger).
@@ -67,21 +100,9 @@ final class RequestLog: Sendable {
             logger.info("\(String(decoding: bytes.dropLast(), as: UTF8.self))")
             return
         }
-        let descriptor = open(filePath, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
+        if !files.append(bytes, to: filePath) {
             logger.error("Cannot write the log file \(filePath): \(String(cString: strerror(errno)))")
             logger.info("\(String(decoding: bytes.dropLast(), as: UTF8.self))")
-            return
-        }
-        defer { close(descriptor) }
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                if written <= 0 { return }
-                offset += written
-            }
         }
     }
 
@@ -105,13 +126,13 @@ final class RequestLog: Sendable {
         return text
     }
 
-    private static func isDirectory(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-    }
-
     /// An address is used in a file name only if it cannot escape the directory.
     private static func isSafeFileComponent(_ text: String) -> Bool {
-        !text.isEmpty && !text.contains("/") && !text.contains("..") && text.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            guard byte > 0x20, byte < 0x7F, byte != UInt8(ascii: "/"), !(byte == 0x2E && previous == 0x2E) else { return false }
+            previous = byte
+        }
+        return previous != 0
     }
 }

@@ -1,0 +1,106 @@
+import Das2Server
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+extension Das2Request {
+    /// Maps a Hummingbird request onto the CGI inputs of the das2 server (server-protocol.md
+    /// §1.4).
+    ///
+    /// `scriptName` is the part of the request path the route matched before its `**`
+    /// (`catchAll` is that capture, nil for the route of the mount path itself), so it is the
+    /// mount path as the client wrote it, including any group prefix of the host application;
+    /// `pathInfo` is the rest, percent-decoded like CGI `PATH_INFO`.
+    ///
+    /// - Parameters:
+    ///   - request: the Hummingbird request.
+    ///   - catchAll: the raw text the route's `**` matched, nil when it matched no component.
+    ///   - remoteAddress: the client end of the connection.
+    ///   - localAddress: the server end, used when the request has no `Host`.
+    init(_ request: Request, catchAll: Substring?, remoteAddress: SocketAddress?, localAddress: SocketAddress?) {
+        let path = request.uri.path
+        let scriptLength = Self.scriptLength(path: path, catchAll: catchAll)
+        let server: (name: String?, port: Int?)
+        var headers: [(name: String, value: String)] = []
+        if let authority = request.head.authority {
+            server = Self.hostAndPort(authority)
+            headers.append(("Host", authority))
+        } else {
+            server = (localAddress.flatMap(Self.urlHost), localAddress?.port)
+        }
+        for field in request.headers {
+            headers.append((field.name.rawName, field.value))
+        }
+        self.init(
+            method: request.method.rawValue,
+            queryString: request.uri.query ?? "",
+            pathInfo: Self.percentDecoded(path.utf8.dropFirst(scriptLength)),
+            scriptName: String(decoding: path.utf8.prefix(scriptLength), as: UTF8.self),
+            serverName: server.name,
+            serverPort: server.port,
+            remoteAddress: remoteAddress?.ipAddress ?? "",
+            headers: headers
+        )
+    }
+
+    /// The byte length of the mount part of `path`: everything before the `**` capture (or the
+    /// whole path), without trailing slashes.
+    static func scriptLength(path: String, catchAll: Substring?) -> Int {
+        let bytes = Array(path.utf8)
+        var end = bytes.count
+        if let catchAll, !catchAll.isEmpty {
+            while end > 0, bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
+            end -= catchAll.utf8.count
+        }
+        while end > 0, bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
+        return max(end, 0)
+    }
+
+    /// Splits a `Host` value into name and port: `example.org:8080`, `example.org`,
+    /// `[::1]:8080`; the port is nil when absent or not a number.
+    static func hostAndPort(_ authority: String) -> (name: String, port: Int?) {
+        let closing = authority.lastIndex(of: "]") ?? authority.startIndex
+        guard let colon = authority[closing...].lastIndex(of: ":") else { return (authority, nil) }
+        return (String(authority[..<colon]), Int(authority[authority.index(after: colon)...]))
+    }
+
+    /// An IP address as it appears in a URL: IPv6 in brackets.
+    static func urlHost(_ address: SocketAddress) -> String? {
+        guard let ip = address.ipAddress else { return nil }
+        return ip.contains(":") ? "[" + ip + "]" : ip
+    }
+
+    /// `%XX` decoding as web servers apply it to `PATH_INFO` (`+` stays `+`); invalid UTF-8
+    /// becomes U+FFFD.
+    static func percentDecoded(_ bytes: some Collection<UInt8>) -> String {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let high = bytes.index(after: index)
+            if bytes[index] == UInt8(ascii: "%"), high != bytes.endIndex, bytes.index(after: high) != bytes.endIndex,
+                let value = hexValue(bytes[high], bytes[bytes.index(after: high)])
+            {
+                result.append(value)
+                index = bytes.index(index, offsetBy: 3)
+            } else {
+                result.append(bytes[index])
+                index = high
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    private static func hexValue(_ high: UInt8, _ low: UInt8) -> UInt8? {
+        func digit(_ byte: UInt8) -> UInt8? {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+            default: nil
+            }
+        }
+        guard let high = digit(high), let low = digit(low) else { return nil }
+        return high << 4 | low
+    }
+}

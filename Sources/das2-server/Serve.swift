@@ -1,0 +1,133 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ArgumentParser
+import Das2Examples
+import Das2Server
+import Das2ServerHummingbird
+import Hummingbird
+import Logging
+import NIOCore
+
+/// `das2-server [--config FILE] [--host ADDR] [--port N] [--mount PATH]`: serves das2 over
+/// HTTP until SIGINT or SIGTERM.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve das2 over HTTP (the default command).",
+        discussion: """
+            Once listening, prints the server URL (with the actual port) as one line on \
+            standard output; requests are logged to standard error. SIGINT and SIGTERM shut \
+            the server down gracefully.
+            """
+    )
+
+    @Option(help: ArgumentHelp("The das2server.conf to use (default: $DAS2_SERVER_CONF, else the bundled examples).", valueName: "file"))
+    var config: String?
+
+    @Option(help: ArgumentHelp("The address to listen on.", valueName: "address"))
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on; 0 lets the system pick one.")
+    var port = 8080
+
+    @Option(help: ArgumentHelp("The URL path the server answers under (default: the root).", valueName: "path"))
+    var mount = ""
+
+    @Option(help: "The lowest level logged: trace, debug, info (default), notice, warning, error or critical.", transform: Self.logLevel)
+    var logLevel: Logger.Level = .info
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0…65535, not \(port)") }
+    }
+
+    func run() async throws {
+        signal(SIGPIPE, SIG_IGN)
+        let level = logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "das2-server")
+
+        var environment = ProcessEnvironment.current
+        let configurationPath: String
+        if let config {
+            configurationPath = config
+        } else if let path = environment["DAS2_SERVER_CONF"], !path.isEmpty {
+            configurationPath = path
+        } else {
+            configurationPath = try Self.installBundledSite(environment: &environment)
+            logger.info("serving the bundled example site", metadata: ["config": "\(configurationPath)"])
+        }
+        let server = Das2Server(
+            configurationPath: configurationPath, environment: environment, logger: logger, batchesLogWrites: true
+        )
+
+        let mountPath = Self.normalizedMountPath(mount)
+        let router = Router(context: Das2RequestContext.self)
+        router.add(middleware: LogRequestsMiddleware(.info))
+        router.addDas2Routes(server, mountPath: mountPath)
+        let urlHost = host.contains(":") ? "[\(host)]" : host
+        let requestedPort = port
+        let app = Application(
+            router: router,
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? requestedPort
+                StandardOutput.writeAll(Array("http://\(urlHost):\(port)\(mountPath)/\n".utf8))
+            },
+            logger: logger
+        )
+        defer { server.flushLogs() }
+        try await app.runService()
+    }
+
+    private static func logLevel(_ text: String) throws -> Logger.Level {
+        guard let level = Logger.Level(rawValue: text.lowercased()) else {
+            throw ValidationError("unknown log level '\(text)'")
+        }
+        return level
+    }
+
+    /// `das`, `/das/` and `/das` all become `/das`; the root is the empty string.
+    static func normalizedMountPath(_ path: String) -> String {
+        path.split(separator: "/").map { "/" + $0 }.joined()
+    }
+
+    /// Installs (or refreshes) the bundled example site in the state directory and puts this
+    /// executable's directory first on PATH, so the site's `das2-server example …` readers
+    /// run this very binary.
+    /// - Returns: the site's configuration path.
+    static func installBundledSite(environment: inout [String: String]) throws -> String {
+        let stateHome: String
+        if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") {
+            stateHome = xdg
+        } else if let home = environment["HOME"], !home.isEmpty {
+            stateHome = home + "/.local/state"
+        } else {
+            throw StartupError(message: "neither XDG_STATE_HOME nor HOME is set: pass --config or set DAS2_SERVER_CONF")
+        }
+        let root = stateHome + "/das2kit/examples"
+        try makeDirectories(root)
+        let path = ProcessEnvironment.executableDirectory + (environment["PATH"].map { ":" + $0 } ?? "")
+        environment["PATH"] = path
+        setenv("PATH", path, 1)
+        return try BundledSite.install(at: root, readerCommand: "das2-server example")
+    }
+
+    /// `mkdir -p`.
+    private static func makeDirectories(_ path: String) throws {
+        var prefix = ""
+        for component in path.split(separator: "/") {
+            prefix += "/" + component
+            if mkdir(prefix, 0o755) != 0, errno != EEXIST {
+                throw StartupError(message: "cannot create \(prefix): \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+}
