@@ -47,12 +47,19 @@ let package = Package(
         .target(name: "Das2Core", dependencies: ["CCrypt"], swiftSettings: upcoming),
         .target(name: "Das2Stream", dependencies: ["Das2Core", "CExpat", "CZlib"], swiftSettings: upcoming),
         .target(
-            name: "Das2Server",
+            name: "Das2Pipeline",
             dependencies: [
-                "Das2Core", "Das2Stream",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system", condition: .when(platforms: [.linux])),
+            ],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "Das2Server",
+            dependencies: [
+                "Das2Core", "Das2Stream", "Das2Pipeline",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcoming
         ),
@@ -145,8 +152,8 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(
-            name: "Das2ServerTests",
-            dependencies: ["Das2Server", .product(name: "InMemoryLogging", package: "swift-log")],
+            name: "Das2PipelineTests",
+            dependencies: ["Das2Pipeline", .product(name: "InMemoryLogging", package: "swift-log")],
             swiftSettings: upcoming
         ),
         .executableTarget(name: "das2-test-probe", path: "Tests/Probe", swiftSettings: upcoming),

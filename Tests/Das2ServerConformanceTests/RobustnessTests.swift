@@ -66,7 +66,10 @@ struct RobustnessTests {
         if let problem = body.evaluate(exchange) { Issue.record("\(label): \(problem)") }
         // The standalone server writes its request log in batches, within a fraction of a second.
         var log = exchange.fixture.serverLogText()
-        for _ in 0..<40 where !log.contains("Query handled") {
+        let complete = { (log: String) in
+            log.contains("crash_rdr: segmentation fault ahead") && (log.contains("signal 11") || log.contains("139"))
+        }
+        for _ in 0..<40 where !complete(log) {
             try await Task.sleep(for: .milliseconds(50))
             log = exchange.fixture.serverLogText()
         }

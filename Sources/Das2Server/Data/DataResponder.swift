@@ -1,4 +1,5 @@
 import Das2Core
+import Das2Pipeline
 import Das2Stream
 import Logging
 

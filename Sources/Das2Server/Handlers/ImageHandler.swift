@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import Das2Core
+import Das2Pipeline
 
 // `server=image` (server-protocol.md §3.8, DEV-11): a plot made by the configured PNG_MAKER.
 extension RequestContext {

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Das2Server
+@testable import Das2Pipeline
 
 /// The failure rules, checked on the run state without processes so that no timing is involved.
 @Suite("Pipeline failure bookkeeping")

@@ -1,7 +1,7 @@
 /// Why a pipeline failed: the first failed stage in pipeline order (server-protocol.md §4.8).
-struct PipelineFailure: Sendable, Hashable, CustomStringConvertible {
+package struct PipelineFailure: Sendable, Hashable, CustomStringConvertible {
     /// The limits a run can exceed (DEV-37).
-    enum TimeLimit: Sendable, Hashable {
+    package enum TimeLimit: Sendable, Hashable {
         /// No byte was delivered to the consumer for the idle timeout.
         case idle
         /// The run lasted longer than its maximum duration.
@@ -9,7 +9,7 @@ struct PipelineFailure: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// What happened to the stage.
-    enum Kind: Sendable, Hashable {
+    package enum Kind: Sendable, Hashable {
         /// The child exited with a non-zero status (``PipelineFailure/exitValue``).
         case exit
         /// The child died from a signal the runner did not send; the exit value is 128 + signal.
@@ -25,16 +25,16 @@ struct PipelineFailure: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The position of the failed stage in the pipeline.
-    var stageIndex: Int
+    package var stageIndex: Int
     /// The name of the failed stage.
-    var stageName: String
+    package var stageName: String
     /// The exit value reported to the client (`Non-zero exit value, <n> from pipeline`).
-    var exitValue: Int32
+    package var exitValue: Int32
     /// What happened.
-    var kind: Kind
+    package var kind: Kind
 
     /// A one-line account for logs and messages, e.g. `Reader timed out after 300 s`.
-    var description: String {
+    package var description: String {
         switch kind {
         case .exit:
             return "\(stageName) exited with status \(exitValue)"

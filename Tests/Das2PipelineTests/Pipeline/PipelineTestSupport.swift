@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import Testing
 
-@testable import Das2Server
+@testable import Das2Pipeline
 
 /// What a test run produced.
 struct CollectedRun {

@@ -1,17 +1,17 @@
 /// What happened during ``Pipeline/run(logger:output:)``.
-struct PipelineResult: Sendable, Hashable {
+package struct PipelineResult: Sendable, Hashable {
     /// The number of bytes the consumer accepted.
-    var bytesDelivered: Int
+    package var bytesDelivered: Int
     /// The first failed stage in pipeline order, or nil when every stage succeeded.
-    var failure: PipelineFailure?
+    package var failure: PipelineFailure?
     /// The first ``Pipeline/standardErrorCaptureLimit`` bytes of the stages' standard error and of
     /// the in-process stages' diagnostics, as whole lines in the order they arrived.
-    var standardError: [UInt8]
+    package var standardError: [UInt8]
     /// Whether more standard error arrived than ``standardError`` holds.
-    var standardErrorTruncated: Bool
+    package var standardErrorTruncated: Bool
     /// Whether the run ended early because the consumer threw or the calling task was cancelled.
-    var stoppedByConsumer: Bool
+    package var stoppedByConsumer: Bool
 
     /// Whether every stage succeeded and the consumer took everything.
-    var succeeded: Bool { failure == nil && !stoppedByConsumer }
+    package var succeeded: Bool { failure == nil && !stoppedByConsumer }
 }

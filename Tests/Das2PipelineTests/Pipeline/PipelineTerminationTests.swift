@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Das2Server
+@testable import Das2Pipeline
 
 /// Stages whose process groups each hold a shell, a background `sleep 1000` and `yes`, all
 /// recording their process ids in the file given as argument.

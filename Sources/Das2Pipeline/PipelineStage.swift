@@ -11,9 +11,9 @@
 /// let reader = PipelineStage.command("probe_rdr", arguments: ["2017-01-01", "2017-01-02"])
 /// let reducer = PipelineStage.inProcess("das2_bin_avgsec", arguments: ["30"]) { BinAverager(seconds: 30) }
 /// ```
-struct PipelineStage: Sendable {
+package struct PipelineStage: Sendable {
     /// How a stage runs.
-    enum Kind: Sendable {
+    package enum Kind: Sendable {
         /// A child process started through `/bin/sh` in its own process group.
         case command
         /// A transformer made by the factory for each run, fed through the server.
@@ -21,13 +21,13 @@ struct PipelineStage: Sendable {
     }
 
     /// The name used for `$0` of the shell and in log lines.
-    var name: String
+    package var name: String
     /// The command text from the DSDF or configuration, used as shell text by command stages.
-    var commandText: String
+    package var commandText: String
     /// The arguments appended by the server, each passed as one argv entry.
-    var arguments: [String]
+    package var arguments: [String]
     /// Whether the stage is a child process or an in-process transformer.
-    var kind: Kind
+    package var kind: Kind
 
     /// Creates a command stage.
     ///
@@ -36,7 +36,7 @@ struct PipelineStage: Sendable {
     ///   - arguments: Values appended as separate argv entries, never parsed by the shell.
     ///   - name: The stage name; defaults to the base name of the first word of `shellText`.
     /// - Returns: The stage.
-    static func command(_ shellText: String, arguments: [String] = [], name: String? = nil) -> PipelineStage {
+    package static func command(_ shellText: String, arguments: [String] = [], name: String? = nil) -> PipelineStage {
         PipelineStage(
             name: name ?? defaultName(for: shellText),
             commandText: shellText,
@@ -53,7 +53,7 @@ struct PipelineStage: Sendable {
     ///   - name: The stage name; defaults to the base name of the first word of `commandText`.
     ///   - makeTransformer: Makes a fresh transformer for each run.
     /// - Returns: The stage.
-    static func inProcess(
+    package static func inProcess(
         _ commandText: String,
         arguments: [String] = [],
         name: String? = nil,
@@ -68,7 +68,7 @@ struct PipelineStage: Sendable {
     }
 
     /// The equivalent shell text: the command text followed by each argument single-quoted.
-    var shellDescription: String {
+    package var shellDescription: String {
         var text = commandText
         for argument in arguments {
             text += " '" + argument.replacing("'", with: "'\\''") + "'"

@@ -1,6 +1,6 @@
-import Logging
+package import Logging
 
-extension Pipeline {
+package extension Pipeline {
     /// Runs every stage and streams the last stage's output to `output`.
     ///
     /// Adjacent command stages are joined by kernel pipes; data into and out of in-process stages
@@ -29,7 +29,7 @@ extension Pipeline {
     ///   - logger: Receives the stages' standard error, in-process diagnostics and time-limit notices.
     ///   - output: Receives the output; throwing from it stops the run (the client went away).
     /// - Returns: Bytes delivered, the first failure in pipeline order, and the captured standard error.
-    func run(logger: Logger, output: (_ chunk: [UInt8]) async throws -> Void) async -> PipelineResult {
+    package func run(logger: Logger, output: (_ chunk: [UInt8]) async throws -> Void) async -> PipelineResult {
         _ = ProcessGroup.ignoreBrokenPipeInServer
         let state = PipelineRunState(pipeline: self)
         let plan: PipelinePlan

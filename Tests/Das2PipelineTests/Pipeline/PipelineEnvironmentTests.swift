@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Das2Server
+@testable import Das2Pipeline
 
 @Suite("Pipeline environment and working directory")
 struct PipelineEnvironmentTests {

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Das2Server
+@testable import Das2Pipeline
 
 @Suite("Pipeline time limits")
 struct PipelineTimeLimitTests {

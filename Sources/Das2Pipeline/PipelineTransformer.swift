@@ -5,7 +5,7 @@
 /// through the stage's factory and uses it from one task at a time: ``process(_:)`` for every chunk
 /// of the previous stage's output, then ``finish()`` once at the end of the input. After each call
 /// the runner logs whatever ``takeDiagnostics()`` returns.
-protocol PipelineTransformer: AnyObject {
+package protocol PipelineTransformer: AnyObject {
     /// Transforms the next chunk of input.
     ///
     /// - Parameter bytes: The next input bytes, never empty.
@@ -27,18 +27,18 @@ protocol PipelineTransformer: AnyObject {
 }
 
 /// The error an in-process stage reports, carrying the exit status the equivalent tool would have.
-struct PipelineStageFailure: Error, Sendable, Hashable {
+package struct PipelineStageFailure: Error, Sendable, Hashable {
     /// What went wrong, for the log and the client's error message.
-    var message: String
+    package var message: String
     /// The exit status the stand-alone tool would have exited with (`tools.md` §8).
-    var exitStatus: Int32
+    package var exitStatus: Int32
 
     /// Creates a failure.
     ///
     /// - Parameters:
     ///   - message: What went wrong.
     ///   - exitStatus: The exit status of the equivalent tool.
-    init(message: String, exitStatus: Int32) {
+    package init(message: String, exitStatus: Int32) {
         self.message = message
         self.exitStatus = exitStatus
     }

@@ -12,26 +12,26 @@
 /// pipeline.idleTimeout = .seconds(300)
 /// let result = await pipeline.run(logger: logger) { chunk in try await writer.write(chunk) }
 /// ```
-struct Pipeline: Sendable {
+package struct Pipeline: Sendable {
     /// The largest chunk handed to the consumer at once.
-    static let chunkLimit = 64 * 1024
+    package static let chunkLimit = 64 * 1024
     /// How much standard error ``PipelineResult/standardError`` keeps.
-    static let standardErrorCaptureLimit = 64 * 1024
+    package static let standardErrorCaptureLimit = 64 * 1024
 
     /// The stages in data order; the first one's input is empty.
-    var stages: [PipelineStage]
+    package var stages: [PipelineStage]
     /// The environment of the child processes.
-    var environment: PipelineEnvironment
+    package var environment: PipelineEnvironment
     /// The working directory of the child processes; nil keeps the server's.
-    var workingDirectory: String?
+    package var workingDirectory: String?
     /// Stop everything when the consumer has received no byte for this long; nil for no limit.
     ///
     /// Time spent inside the consumer does not count: a slow client is not an idle reader.
-    var idleTimeout: Duration?
+    package var idleTimeout: Duration?
     /// Stop everything when the run has lasted this long; nil for no limit.
-    var maximumDuration: Duration?
+    package var maximumDuration: Duration?
     /// How long stopped stages get between `SIGTERM` and `SIGKILL` to their process groups.
-    var terminationGracePeriod: Duration
+    package var terminationGracePeriod: Duration
 
     /// Creates a pipeline.
     ///
@@ -42,7 +42,7 @@ struct Pipeline: Sendable {
     ///   - idleTimeout: The idle limit; nil for none.
     ///   - maximumDuration: The total limit; nil for none.
     ///   - terminationGracePeriod: The delay between `SIGTERM` and `SIGKILL` when stopping.
-    init(
+    package init(
         stages: [PipelineStage],
         environment: PipelineEnvironment = .inherited,
         workingDirectory: String? = nil,
@@ -62,7 +62,7 @@ struct Pipeline: Sendable {
     ///
     /// Stages are joined by ` | ` and every appended argument is single-quoted, e.g.
     /// `probe_rdr '2017-01-01' '2017-01-02' | das2_bin_avgsec '30'`.
-    var commandDescription: String {
+    package var commandDescription: String {
         stages.map(\.shellDescription).joined(separator: " | ")
     }
 }

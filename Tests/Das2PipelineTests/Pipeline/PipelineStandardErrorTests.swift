@@ -2,7 +2,7 @@ import InMemoryLogging
 import Logging
 import Testing
 
-@testable import Das2Server
+@testable import Das2Pipeline
 
 @Suite("Pipeline standard error")
 struct PipelineStandardErrorTests {

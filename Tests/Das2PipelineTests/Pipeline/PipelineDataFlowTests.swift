@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Das2Server
+@testable import Das2Pipeline
 
 /// One wiring of stages and the output it must produce from `seq 1 100000`.
 struct DataFlowCase: Sendable, CustomTestStringConvertible {
