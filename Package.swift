@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "Das2Core", targets: ["Das2Core"]),
         .library(name: "Das2Stream", targets: ["Das2Stream"]),
         .library(name: "Das2Server", targets: ["Das2Server"]),
+        .library(name: "Das2Cache", targets: ["Das2Cache"]),
+        .executable(name: "das2_cache_rdr", targets: ["das2_cache_rdr"]),
         .library(name: "Das2ServerHummingbird", targets: ["Das2ServerHummingbird"]),
         .executable(name: "das2-server", targets: ["das2-server"]),
         .executable(name: "das2-cgi", targets: ["das2-cgi"]),
@@ -56,9 +58,26 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .target(
-            name: "Das2Server",
+            name: "Das2Cache",
             dependencies: [
                 "Das2Core", "Das2Stream", "Das2Pipeline",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .executableTarget(
+            name: "das2_cache_rdr",
+            dependencies: [
+                "Das2Cache", "Das2Core", "Das2ToolSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/das2-tools/das2_cache_rdr",
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "Das2Server",
+            dependencies: [
+                "Das2Core", "Das2Stream", "Das2Pipeline", "Das2Cache",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcoming
@@ -152,6 +171,15 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(
+            name: "Das2CacheTests",
+            dependencies: [
+                "Das2Cache", "Das2Core", "Das2Stream", "Das2Pipeline",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
             name: "Das2PipelineTests",
             dependencies: ["Das2Pipeline", .product(name: "InMemoryLogging", package: "swift-log")],
             swiftSettings: upcoming
@@ -185,7 +213,7 @@ let package = Package(
             name: "ToolTests",
             dependencies: [
                 "Das2TestSupport", "Das2Core",
-                "das2_ascii", "das2_bin_avgsec", "das2_bin_peakavgsec", "das2_bin_avg", "das2_srv_passwd",
+                "das2_ascii", "das2_bin_avgsec", "das2_bin_peakavgsec", "das2_bin_avg", "das2_srv_passwd", "das2_cache_rdr",
             ],
             swiftSettings: upcoming
         ),

@@ -4,7 +4,7 @@
 /// a command whose successor is in-process has its standard output read by the server, which
 /// feeds the following in-process stages and then either the next command's standard input
 /// (through a ``StandardInputLink``) or the consumer. Leading in-process stages form a source
-/// unit with empty input.
+/// unit with empty input, or a pulled unit when the first stage is a ``PipelineSource``.
 struct PipelinePlan: Sendable {
     /// Where a command stage's standard input comes from.
     enum Input: Sendable {
@@ -38,10 +38,12 @@ struct PipelinePlan: Sendable {
         case command(index: Int, input: Input, output: Output)
         /// Leading in-process stages that start from empty input.
         case source(transformers: Range<Int>, sink: Sink)
+        /// A source stage and the in-process stages after it.
+        case pulled(source: Int, transformers: Range<Int>, sink: Sink)
 
         var sink: Sink? {
             switch self {
-            case .command(_, _, .server(_, let sink)), .source(_, let sink):
+            case .command(_, _, .server(_, let sink)), .source(_, let sink), .pulled(_, _, let sink):
                 return sink
             case .command(_, _, .pipe):
                 return nil
@@ -60,6 +62,7 @@ struct PipelinePlan: Sendable {
     /// - Returns: The plan, or the stage whose output pipe could not be created.
     static func make(for stages: [PipelineStage]) -> Result<PipelinePlan, PlanError> {
         precondition(!stages.isEmpty, "a pipeline needs at least one stage")
+        precondition(!stages.dropFirst().contains(where: \.isSource), "only the first stage can be a source")
         let count = stages.count
         var pipeReadEnds = [Int32?](repeating: nil, count: count)
         var pipeWriteEnds = [Int32?](repeating: nil, count: count)
@@ -90,7 +93,11 @@ struct PipelinePlan: Sendable {
         var units: [Unit] = []
         if !stages[0].isCommand {
             let end = nextCommand(after: 0)
-            units.append(.source(transformers: 0..<end, sink: sink(before: end)))
+            if stages[0].isSource {
+                units.append(.pulled(source: 0, transformers: 1..<end, sink: sink(before: end)))
+            } else {
+                units.append(.source(transformers: 0..<end, sink: sink(before: end)))
+            }
         }
         for index in stages.indices where stages[index].isCommand {
             let input: Input

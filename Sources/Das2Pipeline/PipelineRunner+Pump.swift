@@ -6,11 +6,13 @@ extension PipelineRunner {
         case standardInput(StandardInputWriter)
     }
 
-    /// Moves data from a command's standard output, or from nothing, through in-process stages to a
-    /// sink, awaiting the sink for every chunk, and records how the in-process stages ended.
+    /// Moves data from a command's standard output, an in-process source, or nothing, through
+    /// in-process stages to a sink, awaiting the sink for every chunk, and records how the
+    /// in-process stages ended.
     ///
     /// - Parameters:
-    ///   - source: The output to read, or nil for leading in-process stages.
+    ///   - source: The output to read or the source to pull, or nil for leading in-process stages
+    ///     without a source.
     ///   - transformers: The in-process stages the data passes.
     ///   - sink: Where the data goes.
     ///   - consumer: The run's consumer when the sink is the consumer.
@@ -37,9 +39,12 @@ extension PipelineRunner {
         }
         var source = source
         do throws(PumpInterruption) {
-            while let chunk = try await source?.next() {
+            while let chunk = try await nextChunk(from: &source, report: report) {
                 guard !state.isStopping else { throw .stopping }
                 try await deliver(chain.process(chunk, report: report), to: target, consumer: consumer)
+            }
+            if let source, source.isInProcess {
+                state.record(.transformed, forStage: source.stageIndex)
             }
             guard !state.isStopping else { throw .stopping }
             let rest = try chain.finish(report: report) { state.record(.transformed, forStage: $0) }
@@ -58,7 +63,11 @@ extension PipelineRunner {
             case .consumerStopped:
                 state.stop(.consumerStopped)
             case .downstreamGone:
-                if let stageIndex = source?.stageIndex {
+                if let source, source.isInProcess {
+                    // A source whose output nobody reads has nothing left to do; like a writer's
+                    // SIGPIPE, that is not a failure of its own.
+                    state.record(.transformed, forStage: source.stageIndex)
+                } else if let stageIndex = source?.stageIndex {
                     // What a closed pipe does to its writer. The server's end stays open until the
                     // source's run is over, so keep reading lest a writer ignoring SIGPIPE block.
                     state.breakPipe(ofStage: stageIndex)
@@ -72,6 +81,19 @@ extension PipelineRunner {
             try? await writer.finish()
             link.release()
         }
+    }
+
+    /// The next chunk of the source, its diagnostics reported; nil at its end or without a source.
+    private func nextChunk(
+        from source: inout PumpSource?,
+        report: (Int, [String]) -> Void
+    ) async throws(PumpInterruption) -> [UInt8]? {
+        guard var current = source else { return nil }
+        defer {
+            report(current.stageIndex, current.takeDiagnostics())
+            source = current
+        }
+        return try await current.next()
     }
 
     private func deliver(

@@ -27,6 +27,12 @@ struct PipelineRunner: Sendable {
         switch unit {
         case .source(let transformers, let sink):
             await pump(from: nil, through: transformers, to: sink, consumer: consumer)
+        case .pulled(let index, let transformers, let sink):
+            guard case .source(let makeSource) = pipeline.stages[index].kind else {
+                preconditionFailure("stage \(index) is not a source stage")
+            }
+            let source = PumpSource(stageIndex: index, source: makeSource())
+            await pump(from: source, through: transformers, to: sink, consumer: consumer)
         case .command(let index, let input, let output):
             await runCommand(index, input: input, output: output, consumer: consumer)
         }

@@ -1,15 +1,17 @@
-/// One stage of a ``Pipeline``: a child process or an in-process transformer.
+/// One stage of a ``Pipeline``: a child process, an in-process transformer, or an in-process
+/// source in first position.
 ///
-/// Both kinds carry the configured command text and the arguments the server appends (times,
+/// Every kind carries the configured command text and the arguments the server appends (times,
 /// resolution, parameters). A command stage runs as
 /// `/bin/sh -c '<commandText> "$@"' <name> ARG1 ARG2 …`, so the text may hold pipes and fixed
 /// options while every appended argument reaches the program as one argv entry that the shell
-/// never parses (server-protocol.md §4.7, DEV-22). An in-process stage is described by the same
-/// text in logs, but runs the transformer its factory makes.
+/// never parses (server-protocol.md §4.7, DEV-22). In-process stages are described by the same
+/// text in logs, but run the transformer or source their factory makes.
 ///
 /// ```swift
 /// let reader = PipelineStage.command("probe_rdr", arguments: ["2017-01-01", "2017-01-02"])
 /// let reducer = PipelineStage.inProcess("das2_bin_avgsec", arguments: ["30"]) { BinAverager(seconds: 30) }
+/// let cache = PipelineStage.source("das2_cache_rdr", arguments: arguments) { CacheReaderSource(request) }
 /// ```
 package struct PipelineStage: Sendable {
     /// How a stage runs.
@@ -18,6 +20,8 @@ package struct PipelineStage: Sendable {
         case command
         /// A transformer made by the factory for each run, fed through the server.
         case inProcess(@Sendable () -> any PipelineTransformer)
+        /// A source made by the factory for each run, pulled by the server; only the first stage.
+        case source(@Sendable () -> any PipelineSource)
     }
 
     /// The name used for `$0` of the shell and in log lines.
@@ -67,6 +71,28 @@ package struct PipelineStage: Sendable {
         )
     }
 
+    /// Creates an in-process source stage, which may only be the first stage of a pipeline.
+    ///
+    /// - Parameters:
+    ///   - commandText: The command words the stage replaces, shown in logs and messages.
+    ///   - arguments: The appended arguments, shown in logs and messages.
+    ///   - name: The stage name; defaults to the base name of the first word of `commandText`.
+    ///   - makeSource: Makes a fresh source for each run.
+    /// - Returns: The stage.
+    package static func source(
+        _ commandText: String,
+        arguments: [String] = [],
+        name: String? = nil,
+        makeSource: @escaping @Sendable () -> any PipelineSource
+    ) -> PipelineStage {
+        PipelineStage(
+            name: name ?? defaultName(for: commandText),
+            commandText: commandText,
+            arguments: arguments,
+            kind: .source(makeSource)
+        )
+    }
+
     /// The equivalent shell text: the command text followed by each argument single-quoted.
     package var shellDescription: String {
         var text = commandText
@@ -79,6 +105,12 @@ package struct PipelineStage: Sendable {
     /// Whether the stage runs as a child process.
     var isCommand: Bool {
         if case .command = kind { return true }
+        return false
+    }
+
+    /// Whether the stage is an in-process source.
+    var isSource: Bool {
+        if case .source = kind { return true }
         return false
     }
 

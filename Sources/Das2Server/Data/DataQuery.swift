@@ -1,4 +1,6 @@
+import Das2Cache
 import Das2Core
+import Das2Pipeline
 import Das2Stream
 
 /// A data query checked and turned into a pipeline plan (server-protocol.md §4.1-§4.7).
@@ -9,6 +11,8 @@ struct DataQuery: Sendable {
         case command(name: String, shellText: String, arguments: [String])
         /// One of the das2 stream tools, run in-process.
         case builtin(StreamTool, words: [String])
+        /// A stage made ready elsewhere (the in-process cache reader).
+        case prepared(PipelineStage)
     }
 
     var name: String
@@ -24,6 +28,8 @@ struct DataQuery: Sendable {
     var stages: [Stage]
     var idleTimeout: Double
     var maximumSeconds: Double
+    /// Cache blocks the request would have used but which do not exist yet (to be queued).
+    var missingBlocks: [CacheTask] = []
 }
 
 /// What checking a data query can lead to besides a plan.
@@ -163,6 +169,20 @@ extension RequestContext {
         {
             stages.append(try stage(name: "reducer", shellText: reducer, arguments: [resolutionText]))
         }
+        var missingBlocks: [CacheTask] = []
+        if !requiresInterval {
+            switch try cacheDecision(
+                dsdf: dsdf, path: path, params: params, resolution: resolution, begin: readerBegin, end: readerEnd,
+                isQStream: isQStream
+            ) {
+            case .hit(let cacheStage):
+                stages = [cacheStage]
+            case .miss(let tasks):
+                missingBlocks = tasks
+            case .notCacheable:
+                break
+            }
+        }
         if format.ascii, let converter = isQStream ? configuration.qstreamToUTF8 : configuration.das2ToUTF8 {
             stages.append(try stage(name: "converter", shellText: converter, arguments: []))
         }
@@ -171,9 +191,68 @@ extension RequestContext {
                 name: name, dsdf: dsdf, dsdfPath: path, requestedBegin: begin, requestedEnd: end,
                 begin: readerBegin, end: readerEnd, format: format, stages: stages,
                 idleTimeout: Self.seconds(dsdf["readerIdleTimeout"]) ?? configuration.readerIdleTimeout,
-                maximumSeconds: Self.seconds(dsdf["readerMaxSeconds"]) ?? configuration.readerMaxSeconds
+                maximumSeconds: Self.seconds(dsdf["readerMaxSeconds"]) ?? configuration.readerMaxSeconds,
+                missingBlocks: missingBlocks
             )
         )
+    }
+
+    private enum CacheDecision {
+        case hit(DataQuery.Stage)
+        case miss([CacheTask])
+        case notCacheable
+    }
+
+    /// Whether the cache answers the request (cache-and-queue.md §3): the stage that reads the
+    /// blocks on a hit, the missing blocks on a miss.
+    private func cacheDecision(
+        dsdf: DSDF, path: String, params: String?, resolution: Double?, begin: String, end: String, isQStream: Bool
+    ) throws(Das2ServerError) -> CacheDecision {
+        guard let cacheRoot = configuration.cacheRoot else { return .notCacheable }
+        let requested = max(resolution ?? 0, 0)
+        let level: CacheLevel?
+        do {
+            let (levels, warnings) = try dsdf.cacheLevels()
+            for warning in warnings { log.log("   \(warning)") }
+            level = levels.level(forResolution: requested, normalizedParameters: ReaderParameters(params).normalized)
+        } catch {
+            throw Das2ServerError(.serverError, error.message)
+        }
+        guard let level else { return .notCacheable }
+        let cacheReader = dsdf["cacheReader"] ?? (isQStream ? configuration.qstreamCacheReader : configuration.das2CacheReader)
+        let readerWords = cacheReader.split(whereSeparator: \.isWhitespace)
+        let builtinReader = configuration.builtinReducers && readerWords.first?.split(separator: "/").last == "das2_cache_rdr"
+        // The built-in cache reader reads das2 blocks only.
+        if isQStream && builtinReader { return .notCacheable }
+        let now = ServerState.now()
+        let beginTime = try Self.parseRequestTime(begin, now: now)
+        let endTime = try Self.parseRequestTime(end, now: now)
+        let plan = CachePlan(source: dsdf, layout: CacheLayout(root: cacheRoot), level: level, begin: beginTime, end: endTime)
+        log.log("   Cache check: level \(level.number) (\(level.resolutionDirectory), \(level.block.rawValue))")
+        switch plan.decision {
+        case .notCacheable:
+            return .notCacheable
+        case .miss(let tasks):
+            for task in tasks { log.log("   Missing: \(task.begin) to \(task.end)") }
+            log.log("   Cache miss")
+            return .miss(tasks)
+        case .hit:
+            log.log("   Cache hit")
+            let arguments = [
+                path, CacheLayout(root: cacheRoot).datasetDirectory(dsdf.name), ReaderParameters(params).normalized,
+                begin, end, FloatFormat(.exponential, precision: 5).string(requested),
+            ]
+            if builtinReader {
+                do {
+                    if let stage = try CacheReader.pipelineStage(commandText: cacheReader, arguments: arguments, name: "cache reader") {
+                        return .hit(.prepared(stage))
+                    }
+                } catch {
+                    throw Das2ServerError(.serverError, "Misconfigured cache reader '\(cacheReader)': \(error.message)")
+                }
+            }
+            return .hit(.command(name: "cache reader", shellText: cacheReader, arguments: arguments))
+        }
     }
 
     /// A reducer or converter stage: in-process when it is a built-in das2 stream tool.

@@ -81,6 +81,8 @@ extension RequestContext {
                 return .command(shellText, arguments: arguments, name: name)
             case .builtin(let tool, let words):
                 return .inProcess(words.joined(separator: " "), name: tool.name.rawValue) { StreamToolTransformer(tool) }
+            case .prepared(let stage):
+                return stage
             }
         }
         return Pipeline(

@@ -1,0 +1,140 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The file operations of the cache, on the C library.
+enum FileSystem {
+    /// What `stat` says about a path (symbolic links followed).
+    struct Status: Hashable, Sendable {
+        var isDirectory: Bool
+        var isRegularFile: Bool
+        var size: Int
+        /// The modification time in nanoseconds since 1970.
+        var modified: Int64
+        var device: UInt64
+        var inode: UInt64
+    }
+
+    static func status(_ path: String) -> Status? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Status(info)
+    }
+
+    static func status(descriptor: Int32) -> Status? {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        return Status(info)
+    }
+
+    static func isDirectory(_ path: String) -> Bool { status(path)?.isDirectory ?? false }
+
+    static func isRegularFile(_ path: String) -> Bool { status(path)?.isRegularFile ?? false }
+
+    /// The whole file, or nil when it cannot be read or is larger than `limit`.
+    static func readFile(_ path: String, limit: Int = 16 << 20) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var result: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while result.count <= limit {
+            let count = readSome(descriptor, into: &chunk)
+            if count < 0 { return nil }
+            if count == 0 { return result }
+            result += chunk[0..<count]
+        }
+        return nil
+    }
+
+    /// Reads up to `buffer.count` bytes, retrying interrupted reads; -1 on error.
+    static func readSome(_ descriptor: Int32, into buffer: inout [UInt8]) -> Int {
+        buffer.withUnsafeMutableBytes { raw in
+            while true {
+                let count = read(descriptor, raw.baseAddress, raw.count)
+                if count < 0 && errno == EINTR { continue }
+                return count
+            }
+        }
+    }
+
+    /// Writes every byte, retrying partial and interrupted writes.
+    /// - Returns: nil on success, else the system's reason.
+    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> String? {
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return lastError()
+                }
+                offset += written
+            }
+            return nil
+        }
+    }
+
+    /// `mkdir -p`: creates a directory and its missing parents (mode 0777 less the umask).
+    /// - Returns: nil on success, else the system's reason.
+    static func makeDirectories(_ path: String) -> String? {
+        if isDirectory(path) { return nil }
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for component in path.split(separator: "/") {
+            prefix += component
+            if mkdir(prefix, 0o777) != 0 && errno != EEXIST {
+                return "cannot create directory \(prefix): \(lastError())"
+            }
+            prefix += "/"
+        }
+        return isDirectory(path) ? nil : "\(path) is not a directory"
+    }
+
+    /// Deletes a file, ignoring errors.
+    static func remove(_ path: String) {
+        unlink(path)
+    }
+
+    /// Renames a file, replacing the target atomically.
+    /// - Returns: nil on success, else the system's reason.
+    static func move(_ source: String, to target: String) -> String? {
+        rename(source, target) == 0 ? nil : lastError()
+    }
+
+    /// The host name, for per-worker file names.
+    static var hostName: String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The current time in nanoseconds since 1970, comparable with ``Status/modified``.
+    static func now() -> Int64 {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
+    }
+
+    /// The text of the current `errno`.
+    static func lastError() -> String {
+        String(cString: strerror(errno))
+    }
+}
+
+extension FileSystem.Status {
+    fileprivate init(_ info: stat) {
+        let mode = info.st_mode & S_IFMT
+        self.init(
+            isDirectory: mode == S_IFDIR,
+            isRegularFile: mode == S_IFREG,
+            size: Int(info.st_size),
+            modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
+            device: UInt64(info.st_dev),
+            inode: UInt64(info.st_ino)
+        )
+    }
+}
