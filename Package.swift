@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "Das2Server", targets: ["Das2Server"]),
         .library(name: "Das2Cache", targets: ["Das2Cache"]),
         .executable(name: "das2_cache_rdr", targets: ["das2_cache_rdr"]),
+        .executable(name: "das2_srv_todo", targets: ["das2_srv_todo"]),
+        .executable(name: "das2_srv_arbiter", targets: ["das2_srv_arbiter"]),
         .library(name: "Das2ServerHummingbird", targets: ["Das2ServerHummingbird"]),
         .executable(name: "das2-server", targets: ["das2-server"]),
         .executable(name: "das2-cgi", targets: ["das2-cgi"]),
@@ -45,6 +47,7 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
+        .systemLibrary(name: "CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"])]),
         .systemLibrary(name: "CCrypt", pkgConfig: "libxcrypt", providers: [.apt(["libcrypt-dev"])]),
         .target(name: "Das2Core", dependencies: ["CCrypt"], swiftSettings: upcoming),
         .target(name: "Das2Stream", dependencies: ["Das2Core", "CExpat", "CZlib"], swiftSettings: upcoming),
@@ -60,7 +63,7 @@ let package = Package(
         .target(
             name: "Das2Cache",
             dependencies: [
-                "Das2Core", "Das2Stream", "Das2Pipeline",
+                "Das2Core", "Das2Stream", "Das2Pipeline", "CHiredis",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcoming
@@ -72,6 +75,22 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/das2-tools/das2_cache_rdr",
+            swiftSettings: upcoming
+        ),
+        .executableTarget(
+            name: "das2_srv_todo",
+            dependencies: ["Das2Cache", "Das2Core", "Das2ToolSupport", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/das2-tools/das2_srv_todo",
+            swiftSettings: upcoming
+        ),
+        .executableTarget(
+            name: "das2_srv_arbiter",
+            dependencies: [
+                "Das2Cache", "Das2Core", "Das2ToolSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/das2-tools/das2_srv_arbiter",
             swiftSettings: upcoming
         ),
         .target(
@@ -173,7 +192,7 @@ let package = Package(
         .testTarget(
             name: "Das2CacheTests",
             dependencies: [
-                "Das2Cache", "Das2Core", "Das2Stream", "Das2Pipeline",
+                "Das2Cache", "Das2Core", "Das2Stream", "Das2Pipeline", "Das2TestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ],
@@ -199,7 +218,7 @@ let package = Package(
         .testTarget(
             name: "Das2ServerConformanceTests",
             dependencies: [
-                "Das2TestSupport", "Das2Server", "das2-server", "das2-cgi", "das2-test-probe",
+                "Das2TestSupport", "Das2Server", "Das2Cache", "Das2Core", "das2-server", "das2-cgi", "das2-test-probe",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcoming
@@ -212,8 +231,11 @@ let package = Package(
         .testTarget(
             name: "ToolTests",
             dependencies: [
-                "Das2TestSupport", "Das2Core",
+                "Das2TestSupport", "Das2Core", "Das2Cache",
                 "das2_ascii", "das2_bin_avgsec", "das2_bin_peakavgsec", "das2_bin_avg", "das2_srv_passwd", "das2_cache_rdr",
+                "das2_srv_todo", "das2_srv_arbiter", "das2-test-probe",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
             ],
             swiftSettings: upcoming
         ),

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Das2Cache
 import Das2Core
 import Logging
 import Synchronization
@@ -68,6 +69,19 @@ final class ServerState: Sendable {
         }
         loaded.withLock { $0 = LoadedConfiguration(status: status, configuration: result, checkedAt: now) }
         return try result.get()
+    }
+
+    private let submitter = Mutex<(key: String, submitter: TaskSubmitter)?>(nil)
+
+    /// The queue for cache builds of a configuration: made once and kept while the queue
+    /// settings stay the same (the Redis connection or spool directory is reused).
+    func taskSubmitter(for configuration: ServerConfiguration) -> TaskSubmitter {
+        let key = [configuration.cacheRoot ?? "", configuration["WORK_QUEUE_BROKER"] ?? "", configuration.workQueueConnection]
+            .joined(separator: "\u{0}")
+        if let current = submitter.withLock({ $0?.key == key ? $0?.submitter : nil }) { return current }
+        let made = TaskSubmitter(configuration: configuration, logger: logger)
+        submitter.withLock { $0 = (key, made) }
+        return made
     }
 
     private let directoryChecks = Mutex<[String: (isDirectory: Bool, checkedAt: Int64)]>([:])

@@ -1,3 +1,4 @@
+import Das2Cache
 import Das2Core
 import Das2Pipeline
 import Das2Stream
@@ -31,7 +32,17 @@ extension RequestContext {
         log.flush()
 
         let run = PipelineRun(pipeline: pipeline, logger: log.logger)
-        guard let first = await run.handoff.next() else {
+        // Missing cache blocks are queued while the reader starts; the answer never depends on it.
+        let queued = plan.missingBlocks.isEmpty ? nil : Task { [self] in
+            let tasks = await state.taskSubmitter(for: configuration).submitCacheBuilds(
+                plan.missingBlocks, serverName: request.serverName ?? "", scriptName: scriptName,
+                remoteAddress: request.remoteAddress
+            )
+            log.log("   Queued \(tasks.count) of \(plan.missingBlocks.count) cache blocks")
+        }
+        let first = await run.handoff.next()
+        await queued?.value
+        guard let first else {
             let result = await run.result()
             logOutcome(result, pipeline: pipeline)
             guard let failure = result.failure else {

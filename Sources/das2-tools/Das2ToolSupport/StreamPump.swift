@@ -75,34 +75,20 @@ public enum StreamPump {
 public enum ToolOutput {
     /// Writes all bytes to stdout, retrying partial writes.
     public static func writeStandardOutput(_ bytes: [UInt8]) {
-        writeAll(bytes, to: 1)
+        DescriptorOutput.write(bytes, to: 1)
     }
 
     /// Writes one line to stderr (newlines inside the text become blanks).
     public static func printError(_ text: String) {
         var line = Array(text.utf8.map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 })
         line.append(0x0A)
-        writeAll(line, to: 2)
+        DescriptorOutput.write(line, to: 2)
     }
 
     /// Writes text (possibly several lines) to stderr as is.
     public static func printMultiline(_ text: String) {
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             printError(String(line))
-        }
-    }
-
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                offset += written
-            }
         }
     }
 }

@@ -1,0 +1,119 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The file operations of ``SpoolQueue``, as thin wrappers over the system calls.
+enum SpoolFiles {
+    /// Creates a directory and its missing parents (group-writable before the umask, so that
+    /// the web server and the arbiter can share the queue when they share a group).
+    static func makeDirectories(_ path: String) throws(WorkQueueError) {
+        var prefix = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            prefix += "/" + component
+            if mkdir(prefix, 0o2775) != 0 && errno != EEXIST {
+                throw WorkQueueError(.unavailable, "Cannot create the queue directory \(prefix): \(errorText())")
+            }
+        }
+    }
+
+    /// The names in a directory, without `.` and `..`.
+    static func names(in directory: String) throws(WorkQueueError) -> [String] {
+        guard let stream = opendir(directory) else {
+            throw WorkQueueError(.failed, "Cannot read the queue directory \(directory): \(errorText())")
+        }
+        defer { closedir(stream) }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+                String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// The contents of a file, nil when it does not exist.
+    static func contents(of path: String) throws(WorkQueueError) -> String? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ENOENT { return nil }
+            throw WorkQueueError(.failed, "Cannot read \(path): \(errorText())")
+        }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { throw WorkQueueError(.failed, "Cannot read \(path): \(errorText())") }
+            if count == 0 { break }
+            bytes += chunk[0..<count]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Writes a new file (which must not exist) and flushes it to disk, so that the rename
+    /// that follows publishes complete contents.
+    static func create(_ path: String, text: String) throws(WorkQueueError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o664)
+        guard descriptor >= 0 else { throw WorkQueueError(.failed, "Cannot create \(path): \(errorText())") }
+        defer { close(descriptor) }
+        var text = text
+        let written = text.withUTF8 { bytes -> Bool in
+            var offset = 0
+            while offset < bytes.count {
+                let count = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if count < 0 && errno == EINTR { continue }
+                if count <= 0 { return false }
+                offset += count
+            }
+            return true
+        }
+        guard written, fsync(descriptor) == 0 else {
+            let message = errorText()
+            unlink(path)
+            throw WorkQueueError(.failed, "Cannot write \(path): \(message)")
+        }
+    }
+
+    /// Renames a file.
+    /// - Returns: false when the source no longer exists (another worker took it).
+    static func move(_ source: String, to destination: String) throws(WorkQueueError) -> Bool {
+        if rename(source, destination) == 0 { return true }
+        if errno == ENOENT { return false }
+        throw WorkQueueError(.failed, "Cannot rename \(source) to \(destination): \(errorText())")
+    }
+
+    /// Deletes a file; a missing file is not an error.
+    static func remove(_ path: String) throws(WorkQueueError) {
+        if unlink(path) != 0 && errno != ENOENT {
+            throw WorkQueueError(.failed, "Cannot delete \(path): \(errorText())")
+        }
+    }
+
+    /// Runs `body` holding an exclusive `flock` on `path` (created when missing).
+    static func withLock<T>(_ path: String, _ body: () throws(WorkQueueError) -> T) throws(WorkQueueError) -> T {
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o664)
+        guard descriptor >= 0 else { throw WorkQueueError(.failed, "Cannot open \(path): \(errorText())") }
+        defer { close(descriptor) }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw WorkQueueError(.failed, "Cannot lock \(path): \(errorText())") }
+        }
+        return try body()
+    }
+
+    /// Nanoseconds since 1970, for names that sort in time order.
+    static func wallClockNanoseconds() -> UInt64 {
+        var clock = timespec()
+        clock_gettime(CLOCK_REALTIME, &clock)
+        return UInt64(clock.tv_sec) * 1_000_000_000 + UInt64(clock.tv_nsec)
+    }
+
+    static func errorText() -> String {
+        String(cString: strerror(errno))
+    }
+}
