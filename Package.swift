@@ -224,6 +224,20 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(
+            name: "Das2HAPITests",
+            dependencies: ["Das2Server", "Das2Core", "Das2Stream", "Das2Pipeline", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "Das2HAPIConformanceTests",
+            dependencies: [
+                "Das2TestSupport", "Das2Cache", "Das2Core", "das2-server", "das2-cgi", "das2-test-probe",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Fixtures"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
             name: "Das2ExamplesTests",
             dependencies: ["Das2Examples", "Das2Stream", "Das2Core"],
             swiftSettings: upcoming

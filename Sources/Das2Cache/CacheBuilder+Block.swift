@@ -60,10 +60,20 @@ extension CacheBuilder {
             logger.info("Cache block is being built on another machine", metadata: metadata)
             return .leftToOther
         }
+        removeAbandonedTemporaries(of: path)
         let result = await buildLocked(block, of: level, in: job, path: path, startedAt: startedAt, metadata: metadata)
         if let lock { await lock.release(relativePath) }
         fileLock.release()
         return result
+    }
+
+    /// Deletes the temporary files of a worker killed while it built this block: whoever holds
+    /// the block's locks is the only one writing it, so any temporary file there is abandoned.
+    private func removeAbandonedTemporaries(of path: String) {
+        guard let slash = path.lastIndex(of: "/") else { return }
+        let directory = String(path[..<slash])
+        let name = String(path[path.index(after: slash)...])
+        FileSystem.removeFiles(in: directory, prefixedBy: name + ".tmp.")
     }
 
     /// Runs the block's pipeline into a temporary file and renames it into place.

@@ -99,6 +99,21 @@ enum FileSystem {
         unlink(path)
     }
 
+    /// Deletes the files of `directory` whose names start with `prefix`, ignoring errors.
+    static func removeFiles(in directory: String, prefixedBy prefix: String) {
+        guard let stream = opendir(directory) else { return }
+        defer { closedir(stream) }
+        let prefixBytes = Array(prefix.utf8)
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                Array(raw.prefix { $0 != 0 })
+            }
+            if name.count > prefixBytes.count, name.starts(with: prefixBytes) {
+                unlink(directory + "/" + String(decoding: name, as: UTF8.self))
+            }
+        }
+    }
+
     /// Renames a file, replacing the target atomically.
     /// - Returns: nil on success, else the system's reason.
     static func move(_ source: String, to target: String) -> String? {

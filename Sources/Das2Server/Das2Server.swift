@@ -33,6 +33,8 @@ public struct Das2Server: Sendable {
             configurationPath: configurationPath, environment: environment, logger: logger,
             batchesLogWrites: batchesLogWrites
         )
+        // A long-running server keeps HAPI metadata warm (hapi.md §7.8).
+        if batchesLogWrites { HAPIStore.shared(configurationPath: configurationPath).enableBackgroundRefresh() }
     }
 
     /// Writes request-log lines still held in memory (see `batchesLogWrites`).
@@ -68,7 +70,8 @@ public struct Das2Server: Sendable {
         if route.isLogged { logInput(context, route: route) }
         var response: Das2Response
         do {
-            try precheck(context)
+            // HAPI answers methods and paths itself (hapi.md §1.2, §1.3).
+            if route != .hapi { try precheck(context) }
             response = try await route.respond(context)
         } catch {
             log.log("ERROR: \(error.message)")

@@ -58,10 +58,13 @@ extension Response {
     ) -> ResponseBody {
         ResponseBody { writer in
             var das2Writer: any Das2ResponseBodyWriter = HummingbirdBodyWriter(inner: writer)
+            // A body that throws (the client left, or Das2ResponseAbort) ends here without the
+            // end of the body: Hummingbird closes the connection, and a chunked body lacks its
+            // terminating chunk, so the client sees it incomplete.
             try await produce(&das2Writer)
             // Finish through the writer the body went through: middleware writers keep state.
-            let used = (das2Writer as? HummingbirdBodyWriter)?.inner ?? writer
-            try await used.finish(nil)
+            let used = das2Writer as? HummingbirdBodyWriter
+            try await (used?.inner ?? writer).finish(used?.trailers)
         }
     }
 }

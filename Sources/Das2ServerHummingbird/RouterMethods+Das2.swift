@@ -1,9 +1,10 @@
 public import Das2Server
 public import Hummingbird
+import HTTPTypes
 
 extension RouterMethods {
-    /// Serves a das2 server at `mountPath`: GET and HEAD on the mount path itself and on
-    /// every path below it.
+    /// Serves a das2 server at `mountPath`: GET, HEAD and the other common methods (which the
+    /// server refuses) on the mount path itself and on every path below it.
     ///
     /// Each request becomes a `Das2Request` as server-protocol.md §1.4 describes:
     /// `serverName` and `serverPort` come from the `Host` header (the local address of the
@@ -17,7 +18,9 @@ extension RouterMethods {
     /// reason phrase for registered status codes); a streamed body is written as the server
     /// produces it, with the server waiting on each write (back-pressure). A client that
     /// disconnects makes the server's next write throw. HEAD gets the status and headers only;
-    /// a streamed body is stopped at its first write, as if the client had hung up.
+    /// a streamed body is stopped at its first write, as if the client had hung up. A streamed
+    /// body may end with trailer fields (chunked HTTP/1.1), or be cut off by throwing
+    /// `Das2ResponseAbort`: the connection then closes without the terminating chunk.
     ///
     /// ```swift
     /// let router = Router(context: Das2RequestContext.self)
@@ -34,9 +37,12 @@ extension RouterMethods {
     public func addDas2Routes(_ server: Das2Server, mountPath: String = "") -> Self {
         let responder = Das2Responder<Context>(server: server)
         let mount = RouterPath(mountPath)
+        // Every common method reaches the server, which refuses what it does not serve (a das2
+        // 400, or HAPI's 405 with `Allow`, hapi.md §1.3) instead of the router's 404.
         for path in [mount, mount.appendingPath("**")] {
-            on(path, method: .get, responder: responder)
-            on(path, method: .head, responder: responder)
+            for method in [HTTPRequest.Method.get, .head, .post, .put, .delete, .patch, .options] {
+                on(path, method: method, responder: responder)
+            }
         }
         return self
     }

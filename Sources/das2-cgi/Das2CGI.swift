@@ -14,7 +14,8 @@ import Logging
 /// else `<executable dir>/../etc/das2server.conf`), and writes the answer to standard output
 /// as `Status:` line, headers, blank line and body. Logs go to standard error (the web
 /// server's error log). The exit status is 0 whenever the response head was written, even if
-/// the client left during the body; a response to HEAD has no body (RFC 3875 forbids one).
+/// the client left during the body, and 1 when the body was cut off by a failure after it
+/// started; a response to HEAD has no body (RFC 3875 forbids one).
 @main
 enum Das2CGI {
     static func main() async {
@@ -38,6 +39,11 @@ enum Das2CGI {
                 var writer: any Das2ResponseBodyWriter = output
                 do {
                     try await produce(&writer)
+                } catch is Das2ResponseAbort {
+                    // The body failed after it started (hapi.md §8.3): the web server logs a
+                    // failed CGI program, and its client sees the connection end.
+                    logger.error("response body cut off after a failure")
+                    exit(1)
                 } catch {
                     logger.info("response stream ended early: \(error)")
                 }

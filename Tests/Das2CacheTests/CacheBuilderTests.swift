@@ -1,5 +1,6 @@
 import Das2Core
 import Das2Stream
+import Das2TestSupport
 import Foundation
 import Testing
 
@@ -234,8 +235,7 @@ struct CacheBuilderTests {
         let fixture = try BuilderFixture()
         defer { fixture.directory.remove() }
         // The reader fails for the second day only.
-        try fixture.directory.write("bin/half_rdr", text: "#!/bin/sh\n[ \"$1\" = 2017-01-02 ] && exit 4\nprintf 'x'\n")
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fixture.root + "/bin/half_rdr")
+        try ExecutableFile.write("#!/bin/sh\n[ \"$1\" = 2017-01-02 ] && exit 4\nprintf 'x'\n", to: fixture.root + "/bin/half_rdr")
         try fixture.source("Examples/Half", "reader = 'half_rdr'\ndas2Stream = 1\ncacheLevel_00 = 'intrinsic | daily'")
         let task = CacheTask(dataset: "Examples/Half", begin: "2017-01-01", end: "2017-01-03", level: "ALL")
         let outcome = try await fixture.builder().run(task, lock: nil) { _ in }

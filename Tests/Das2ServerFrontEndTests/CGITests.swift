@@ -69,7 +69,7 @@ struct CGITests {
     @Test func findsTheInstalledConfigurationBesideItsBinDirectory() async throws {
         let site = try TestSite()
         let installed = site.root + "/bin/das2-cgi"
-        try FileManager.default.copyItem(atPath: ServerProcess.productsDirectory + "/das2-cgi", toPath: installed)
+        try ExecutableFile.copy(ServerProcess.productsDirectory + "/das2-cgi", to: installed)
         var variables = environment(site, query: "server=id")
         variables["DAS2_SERVER_CONF"] = nil
         variables["PATH"] = site.root + "/bin:/usr/bin:/bin"

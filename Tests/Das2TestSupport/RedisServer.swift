@@ -123,6 +123,9 @@ public final class RedisServer: Sendable {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0)
+        // Not the test runner's stderr: a server outliving a crashed test run would keep
+        // `swift test` waiting for the end of that pipe.
+        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0)
         // Test runner threads block most signals; the server must get SIGTERM.
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

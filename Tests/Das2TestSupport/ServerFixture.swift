@@ -31,11 +31,20 @@ public struct ServerFixture: Sendable {
         /// Further files below `<F>` (relative path → text), e.g. extra DSDFs for the hostile
         /// input tests; `<F>` in the text is replaced by the fixture root.
         public var extraFiles: [String: String]
+        /// The directory holding the HAPI fixture streams (`hapi_mag.d2s`, `hapi_spec.d2t`,
+        /// `hapi_mag_bin600.d2s`); when set, the additions of hapi.md §12.1 are built: the
+        /// streams in `<F>/streams`, the `Hapi/` DSDFs and the `fixture_rdr` and `fixture_cut`
+        /// programs.
+        public var hapiStreams: String?
+        /// Lines appended to `das2server.conf` (later keys replace earlier ones), e.g.
+        /// `HAPI_TIMEOUT = 2`.
+        public var extraConfiguration: [String]
 
         /// Creates options; the defaults give the fixture exactly as §0 writes it.
         public init(
             siteName: Bool = true, ignoreRedirect: Bool = false, missingPasswordFile: Bool = false,
-            trustsLoopback: Bool = true, hapi: Bool = true, logo: Bool = true, extraFiles: [String: String] = [:]
+            trustsLoopback: Bool = true, hapi: Bool = true, logo: Bool = true, extraFiles: [String: String] = [:],
+            hapiStreams: String? = nil, extraConfiguration: [String] = []
         ) {
             self.siteName = siteName
             self.ignoreRedirect = ignoreRedirect
@@ -44,6 +53,8 @@ public struct ServerFixture: Sendable {
             self.hapi = hapi
             self.logo = logo
             self.extraFiles = extraFiles
+            self.hapiStreams = hapiStreams
+            self.extraConfiguration = extraConfiguration
         }
     }
 
@@ -127,6 +138,7 @@ public struct ServerFixture: Sendable {
         if !options.trustsLoopback { lines.removeAll { $0.hasPrefix("TEST_FROM ") } }
         if !options.hapi { lines.removeAll { $0.hasPrefix("ENABLE_HAPI_SUBSYS ") } }
         if options.ignoreRedirect { lines.append("IGNORE_REDIRECT = true") }
+        lines += options.extraConfiguration
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -275,6 +287,88 @@ public struct ServerFixture: Sendable {
             """,
     ]
 
+    /// The HAPI programs of hapi.md §12.1, links in `<F>/bin` like the probe programs.
+    public static let hapiProgramNames = ["fixture_rdr", "fixture_cut"]
+
+    /// The stream files of hapi.md §12.1, copied to `<F>/streams`.
+    public static let hapiStreamNames = ["hapi_mag.d2s", "hapi_spec.d2t", "hapi_mag_bin600.d2s"]
+
+    /// The DSDF files of hapi.md §12.1 (relative path → text; `<F>` is the fixture root).
+    public static let hapiDatasets: [String: String] = [
+        "Hapi/Mag.dsdf": """
+            description = 'Fixture magnetometer'
+            summary = 'Three field components at one-minute cadence'
+            reader = 'fixture_rdr <F>/streams/hapi_mag.d2s'
+            das2Stream = 1
+            techContact = 'Test Person <test@example.org>'
+            hapi = 1
+            validRange = '2017-01-01 to 2017-01-02'
+            exampleRange_00 = '2017-01-01T00:00 to 2017-01-01T01:00 | One hour'
+            item_00 = 'Bx | Field component along X | nT'
+            cacheLevel_00 = '600 s | daily'
+            hapiMaxRequestDuration = 'PT12H'
+            """,
+        "Hapi/Spec.dsdf": """
+            description = 'Fixture spectra'
+            reader = 'fixture_rdr <F>/streams/hapi_spec.d2t'
+            reducer = 'not_reducible'
+            das2Stream = 1
+            techContact = 'Test Person <test@example.org>'
+            hapi = 1
+            validRange = '2017-01-01 to 2017-01-02'
+            exampleRange_00 = '2017-01-01T00:00 to 2017-01-01T01:00'
+            """,
+        "Hapi/Survey.dsdf": """
+            description = 'Fixture survey'
+            reader = 'fixture_rdr <F>/streams/hapi_mag.d2s'
+            das2Stream = 1
+            techContact = 'Test Person <test@example.org>'
+            hapi = 1
+            validRange = '2017-01-01 to 2017-01-02'
+            exampleRange_00 = '2017-01-01T00:00 to 2017-01-01T01:00'
+            subSource_00 = 'E | Electric | 0 | --mode e'
+            subSource_01 = 'B | Magnetic | 0 | --mode b'
+            """,
+        "Hapi/Cut.dsdf": """
+            description = 'Fixture cut reader'
+            reader = 'fixture_cut <F>/streams/hapi_mag.d2s'
+            reducer = 'not_reducible'
+            das2Stream = 1
+            techContact = 'Test Person <test@example.org>'
+            hapi = 1
+            validRange = '2017-01-01 to 2017-01-02'
+            exampleRange_00 = '2017-01-01T00:00 to 2017-01-01T01:00'
+            """,
+        "Hapi/Secret.dsdf": """
+            description = 'Fixture protected'
+            reader = 'fixture_rdr <F>/streams/hapi_mag.d2s'
+            reducer = 'not_reducible'
+            das2Stream = 1
+            techContact = 'Test Person <test@example.org>'
+            hapi = 1
+            validRange = '2017-01-01 to 2017-01-02'
+            exampleRange_00 = '2017-01-01T00:00 to 2017-01-01T01:00'
+            readAccess = 'GROUP:testgroup'
+            """,
+        "Hapi/Broken.dsdf": """
+            description = 'Fixture broken reader'
+            reader = 'fail_rdr'
+            das2Stream = 1
+            techContact = 'Test Person <test@example.org>'
+            hapi = 1
+            validRange = '2017-01-01 to 2017-01-02'
+            exampleRange_00 = '2017-01-01T00:00 to 2017-01-01T01:00'
+            """,
+        "Hapi/Off.dsdf": """
+            description = 'Not for HAPI'
+            reader = 'fixture_rdr <F>/streams/hapi_mag.d2s'
+            das2Stream = 1
+            techContact = 'Test Person <test@example.org>'
+            hapi = 0
+            exampleRange_00 = '2017-01-01T00:00 to 2017-01-01T01:00'
+            """,
+    ]
+
     /// A 1×1 PNG image for `static/logo.png`.
     public static let logoBytes: [UInt8] = [
         0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
@@ -311,10 +405,19 @@ public struct ServerFixture: Sendable {
         for (path, text) in Self.datasets {
             try write("datasets/" + path, text + "\n")
         }
+        if let streams = options.hapiStreams {
+            try manager.createDirectory(atPath: root + "/streams", withIntermediateDirectories: true)
+            for name in Self.hapiStreamNames {
+                try manager.copyItem(atPath: streams + "/" + name, toPath: root + "/streams/" + name)
+            }
+            for (path, text) in Self.hapiDatasets {
+                try write("datasets/" + path, text.replacing("<F>", with: root) + "\n")
+            }
+        }
         for (path, text) in options.extraFiles {
             try write(path, text.replacing("<F>", with: root))
         }
-        for name in Self.probeNames {
+        for name in Self.probeNames + (options.hapiStreams == nil ? [] : Self.hapiProgramNames) {
             try manager.createSymbolicLink(atPath: root + "/bin/" + name, withDestinationPath: probe)
         }
     }

@@ -19,6 +19,8 @@ import Darwin
 /// | `mid_rdr` | PROBE_STREAM, then `late failure` on stderr, exit 1 |
 /// | `big_rdr` | log, write its pid to `$PROBE_LOG.big_rdr.pid`, then a valid das2 stream without end until killed |
 /// | `crash_rdr` | log, PROBE_STREAM, `crash_rdr: segmentation fault ahead` on stderr, then die of SIGSEGV |
+/// | `fixture_rdr` | log, write the file named by the first argument, exit 0 (hapi.md §12.1) |
+/// | `fixture_cut` | log; BEGIN `2017-01-01T12…`: sleep 5 s, exit 0; else the file's first 1237 bytes, `fixture cut` on stderr, exit 1 |
 ///
 /// Logging appends one line `NAME <JSON array of argv[1...]>` to the file named by
 /// `PROBE_LOG` (nothing when it is unset).
@@ -45,6 +47,12 @@ enum Probe {
             ProbeLogWriter.append(name: name)
             ProbeLogWriter.writeProcessID(suffix: ".big_rdr.pid")
             ProbeOutput.writeEndlessStream()
+        case "fixture_rdr":
+            ProbeLogWriter.append(name: name)
+            exit(FixtureReader.copy())
+        case "fixture_cut":
+            ProbeLogWriter.append(name: name)
+            exit(FixtureReader.cut())
         case "crash_rdr":
             ProbeLogWriter.append(name: name)
             ProbeOutput.write(ProbeOutput.probeStream)

@@ -32,6 +32,7 @@ struct QueueToolTests {
         static let slowReader = """
             echo $$ > "$PROBE_LOG.slow_rdr.pid"
             printf '[00]000066<stream version="2.2"><properties String:title="probe"/></stream>\\n'
+            [ -e "$PROBE_LOG.fast" ] && exit 0
             exec sleep 30
 
             """
@@ -493,7 +494,7 @@ struct QueueToolTests {
         #expect(runs.allSatisfy { $0.log.contains("Starting Task") })
     }
 
-    @Test("a claimed task of a killed arbiter is run by the next one")
+    @Test("a worker killed mid-block leaves no block; the next one removes its temporary file and builds it")
     func killedArbiter() async throws {
         let site = try Site(redis: nil)
         defer { site.remove() }
@@ -511,11 +512,19 @@ struct QueueToolTests {
         }
         #expect(first.reached, "\(first.log)")
         #expect(try await queue.entries(of: .working).count == 1)
-        try FileManager.default.removeItem(atPath: pidFile)
-        let second = try await Self.runArbiter(site) { _ in FileManager.default.fileExists(atPath: pidFile) }
+        let data = site.root + "/cache/data/Examples/Slow"
+        let block = data + "/_noparam/intrinsic/2017/01/2017-01-01_intrinsic.d2s"
+        #expect(!Self.temporaryFiles(below: data).isEmpty, "the killed worker left its temporary file")
+        #expect(!FileManager.default.fileExists(atPath: block))
+
+        FileManager.default.createFile(atPath: site.probeLog.path + ".fast", contents: nil)
+        let second = try await Self.runArbiter(site) { _ in try await queue.entries(of: .finished).count == 1 }
         #expect(second.reached, "\(second.log)")
         #expect(second.log.contains("Returned an abandoned task to das2_todo: '\(task)'"))
-        #expect(try await queue.entries(of: .todo) == [task])
+        #expect(try await queue.entries(of: .todo).isEmpty)
+        #expect(try await queue.entries(of: .finished).map { TaskString($0).fields[12] } == ["Successfully processed 1 of 1 cache blocks"])
+        #expect(try String(contentsOfFile: block, encoding: .utf8).hasPrefix("[00]000066<stream version=\"2.2\">"))
+        #expect(Self.temporaryFiles(below: data).isEmpty)
     }
 
     @Test("configuration errors exit 17")

@@ -28,6 +28,11 @@ struct QueryParameters: Sendable {
 
     /// Percent- and plus-decoding; invalid UTF-8 becomes U+FFFD.
     static func decode(_ bytes: some Collection<UInt8>) -> String {
+        String(decoding: decodedBytes(bytes), as: UTF8.self)
+    }
+
+    /// Percent- and plus-decoding to bytes, for callers that must reject invalid UTF-8.
+    static func decodedBytes(_ bytes: some Collection<UInt8>) -> [UInt8] {
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count)
         var index = bytes.startIndex
@@ -47,7 +52,7 @@ struct QueryParameters: Sendable {
             }
             index = bytes.index(after: index)
         }
-        return String(decoding: result, as: UTF8.self)
+        return result
     }
 
     private static func hexValue(_ high: UInt8, _ low: UInt8) -> UInt8? {

@@ -63,4 +63,25 @@ public protocol Das2ResponseBodyWriter {
     /// Sends bytes, returning when the transport has accepted them.
     /// - Throws: when the client is gone; the server then stops producing.
     mutating func write(_ bytes: [UInt8]) async throws
+
+    /// Sets the trailer fields sent after the last byte of a complete body (HTTP/1.1 chunked
+    /// transfer coding). Transports that cannot carry trailers ignore them, which the default
+    /// implementation does.
+    /// - Parameter fields: the fields, in order; a later call replaces them.
+    mutating func setTrailers(_ fields: [(name: String, value: String)])
+}
+
+extension Das2ResponseBodyWriter {
+    public mutating func setTrailers(_ fields: [(name: String, value: String)]) {}
+}
+
+/// Thrown by a streamed body whose production failed after bytes were sent (hapi.md §8.3).
+///
+/// The status is gone by then, so the front end must make the body visibly incomplete: the
+/// standalone server closes the connection without the terminating chunk (an HTTP/1.1 client
+/// reports a truncated body), the CGI program exits with a non-zero status so the web server
+/// logs the failure. The reason has already been logged by the server.
+public struct Das2ResponseAbort: Error, Sendable, Hashable {
+    /// Creates the error.
+    public init() {}
 }

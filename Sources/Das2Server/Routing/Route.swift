@@ -1,3 +1,5 @@
+import Das2Core
+
 /// Which handler answers a request (server-protocol.md §2): the `server` query key first, then
 /// the path.
 enum Route: Sendable {
@@ -25,6 +27,12 @@ enum Route: Sendable {
     case unknownPath
 
     init(_ context: RequestContext) {
+        // Under an enabled HAPI every query key follows HAPI's rules, `server` included
+        // (hapi.md §2.5, DEV-H11).
+        if context.request.pathInfo.hasPrefix("/hapi"), context.configuration.enableHAPI {
+            self = .hapi
+            return
+        }
         if let keyword = context.query["server"] {
             switch keyword.lowercased() {
             case "list": self = .list
@@ -122,7 +130,7 @@ enum Route: Sendable {
             throw Das2ServerError(
                 .badRequest, "Bad server keyword.  Server must be [dataset|dsdf|logo|list|discovery]"
             )
-        case .hapi: return try context.hapi()
+        case .hapi: return try await context.hapi()
         case .services: return context.services()
         case .catalog: return try context.catalog()
         case .staticResource: return try context.staticResource()

@@ -1,5 +1,6 @@
 import Das2Cache
 import Das2Core
+import Das2TestSupport
 import Foundation
 import InMemoryLogging
 import Logging
@@ -33,9 +34,9 @@ struct BuilderFixture {
             "slow_rdr": "\(log)\nlog slow_rdr \"$@\"\necho $$ >> \"$PROBE_LOG.pids\"\n\(stream)\nsleep \"${SLOW:-0.3}\"\n",
             "data_rdr": "\(log)\nlog data_rdr \"$@\"\ncat \"$DATA_STREAM\"\n",
         ]
+        try FileManager.default.createDirectory(atPath: root + "/bin", withIntermediateDirectories: true)
         for (name, body) in scripts {
-            let path = try directory.write("bin/" + name, text: "#!/bin/sh\n" + body)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+            try ExecutableFile.write("#!/bin/sh\n" + body, to: root + "/bin/" + name)
         }
         let sources = [
             "Examples/Spectra": """

@@ -17,45 +17,25 @@ final class StandaloneServer: Sendable {
     /// Serializes requests that read the shared probe log.
     let gate = AsyncLimiter(limit: 1)
 
-    private let stop: AsyncStream<Void>.Continuation
-    private let run: Task<String, any Error>
+    private let server: BackgroundServer
 
-    private init(port: Int, processID: Int32, fixture: ServerFixture, probeLog: ProbeLog, stop: AsyncStream<Void>.Continuation, run: Task<String, any Error>) {
-        self.port = port
-        self.processID = processID
+    private init(server: BackgroundServer, fixture: ServerFixture, probeLog: ProbeLog) {
+        self.server = server
+        self.port = server.port
+        self.processID = server.processID
         self.fixture = fixture
         self.probeLog = probeLog
-        self.stop = stop
-        self.run = run
     }
 
     /// Starts a server on `fixture` and returns once it listens.
     /// - Throws: when it does not start (the error holds its log).
     static func start(on fixture: ServerFixture) async throws -> StandaloneServer {
         let log = fixture.probeLog("server")
-        let (ready, readyContinuation) = AsyncThrowingStream<(port: Int, processID: Int32), any Error>.makeStream()
-        let (stopSignal, stopContinuation) = AsyncStream<Void>.makeStream()
         let arguments = ["--config", fixture.configurationPath, "--mount", "/das/server", "--host", "127.0.0.1", "--port", "0"]
-        let run = Task<String, any Error> {
-            do {
-                let outcome = try await ServerProcess.run(arguments, environment: ["PROBE_LOG": log.path]) { server in
-                    readyContinuation.yield((server.port, server.processID))
-                    for await _ in stopSignal {}
-                }
-                readyContinuation.finish()
-                return outcome.log
-            } catch {
-                readyContinuation.finish(throwing: error)
-                throw error
-            }
-        }
-        var iterator = ready.makeAsyncIterator()
-        guard let started = try await iterator.next() else {
+        guard let server = try await BackgroundServer.start(arguments, environment: ["PROBE_LOG": log.path]) else {
             throw StartFailure(root: fixture.root)
         }
-        return StandaloneServer(
-            port: started.port, processID: started.processID, fixture: fixture, probeLog: log, stop: stopContinuation, run: run
-        )
+        return StandaloneServer(server: server, fixture: fixture, probeLog: log)
     }
 
     /// `das2-server` ended before it listened.
@@ -71,7 +51,6 @@ final class StandaloneServer: Sendable {
     /// - Returns: what it wrote to standard error.
     @discardableResult
     func shutdown() async -> String {
-        stop.finish()
-        return (try? await run.value) ?? ""
+        await server.shutdown()
     }
 }
