@@ -86,7 +86,7 @@ let package = Package(
         .executableTarget(
             name: "das2_srv_arbiter",
             dependencies: [
-                "Das2Cache", "Das2Core", "Das2ToolSupport",
+                "Das2Cache", "Das2Core", "Das2Server", "Das2ToolSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

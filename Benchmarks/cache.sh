@@ -34,7 +34,7 @@ echo "server: $url (pid $pid), load average $(cut -d' ' -f1 /proc/loadavg)"
 echo "request: ?$query"
 
 fetch() {
-    curl -sf -o /dev/null -w '%{size_download} %{time_total}' "$url?$query"
+    curl -sf -o /dev/null -w '%{size_download} %{time_total}\n' "$url?$query"
 }
 report() {
     awk -v label="$1" -v size="$2" -v seconds="$3" \
@@ -44,7 +44,7 @@ report() {
 read -r size seconds < <(fetch)
 report "from the reader" "$size" "$seconds"
 
-"$bin/das2_srv_todo" -c "$conf" -t 2>&1 | sed 's/^/queued: /'
+echo "queued: $("$bin/das2_srv_todo" -c "$conf" -t 2>&1 | grep -c 'Examples/Spectrogram') tasks"
 began=$(date +%s.%N)
 "$bin/das2_srv_arbiter" -c "$conf" 2>"$state/arbiter.log" &
 arbiter=$!
@@ -58,7 +58,7 @@ ended=$(date +%s.%N)
 kill -TERM "$arbiter"
 wait "$arbiter" || true
 arbiter=
-awk -v b="$began" -v e="$ended" 'BEGIN { printf "cache build (das2_srv_arbiter, one task): %.1f s\n", e - b }'
+awk -v b="$began" -v e="$ended" 'BEGIN { printf "cache build (one das2_srv_arbiter, 365 daily blocks): %.1f s\n", e - b }'
 grep -o 'Successfully processed [0-9]* of [0-9]* cache blocks' "$state/arbiter.log" | tail -1
 
 read -r size seconds < <(fetch)

@@ -54,14 +54,14 @@ struct Serve: AsyncParsableCommand {
         }
         let logger = Logger(label: "das2-server")
 
-        var environment = ProcessEnvironment.current
+        let environment = ProcessEnvironment.current
         let configurationPath: String
         if let config {
             configurationPath = config
         } else if let path = environment["DAS2_SERVER_CONF"], !path.isEmpty {
             configurationPath = path
         } else {
-            configurationPath = try Self.installBundledSite(environment: &environment)
+            configurationPath = try Self.installBundledSite(environment: environment)
             logger.info("serving the bundled example site", metadata: ["config": "\(configurationPath)"])
         }
         let server = Das2Server(
@@ -99,11 +99,11 @@ struct Serve: AsyncParsableCommand {
         path.split(separator: "/").map { "/" + $0 }.joined()
     }
 
-    /// Installs (or refreshes) the bundled example site in the state directory and puts this
-    /// executable's directory first on PATH, so the site's `das2-server example …` readers
-    /// run this very binary.
+    /// Installs (or refreshes) the bundled example site in the state directory with this
+    /// executable's directory as `BIN_PATH`, so the site's `das2-server example …` readers run
+    /// this very binary, also when `das2_srv_arbiter` builds the site's cache blocks.
     /// - Returns: the site's configuration path.
-    static func installBundledSite(environment: inout [String: String]) throws -> String {
+    static func installBundledSite(environment: [String: String]) throws -> String {
         let stateHome: String
         if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") {
             stateHome = xdg
@@ -114,10 +114,7 @@ struct Serve: AsyncParsableCommand {
         }
         let root = stateHome + "/das2kit/examples"
         try makeDirectories(root)
-        let path = ProcessEnvironment.executableDirectory + (environment["PATH"].map { ":" + $0 } ?? "")
-        environment["PATH"] = path
-        setenv("PATH", path, 1)
-        return try BundledSite.install(at: root, readerCommand: "das2-server example")
+        return try BundledSite.install(at: root, readerCommand: "das2-server example", binPath: ProcessEnvironment.executableDirectory)
     }
 
     /// `mkdir -p`.

@@ -527,6 +527,89 @@ struct QueueToolTests {
         #expect(Self.temporaryFiles(below: data).isEmpty)
     }
 
+    @Test("the bundled site: blocks a request queued are built by das2_srv_arbiter without das2-server on PATH, then served")
+    func bundledSiteBlocks() async throws {
+        let state = NSTemporaryDirectory() + "das2kit-bundled-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let site = state + "/das2kit/examples"
+        let block = site + "/cache/data/Examples/Spectrogram/_noparam/bin-60s/2017/01/2017-01-01_bin-60s.d2s"
+        let query = "?server=dataset&dataset=Examples/Spectrogram&start_time=2017-01-01T06:00&end_time=2017-01-01T07:00&resolution=60"
+        let environment: [String: String?] = ["XDG_STATE_HOME": state, "DAS2_SERVER_CONF": nil]
+        let fromReader = try await ServerProcess.run(["--host", "127.0.0.1", "--port", "0"], environment: environment) {
+            try $0.client.request("/" + query)
+        }.value
+        #expect(fromReader.status == 200)
+
+        let queue = SpoolQueue(directory: site + "/cache/.queue", processID: 1)
+        #expect(try await queue.entries(of: .todo).map { Array(TaskString($0).fields[6...]) } == [
+            ["TASK_CACHE", "Examples/Spectrogram", "2017-01-01", "2017-01-02", "1"]
+        ])
+        let log = try await Self.runBundledArbiter(site: site, until: 1, in: queue)
+        #expect(try await queue.entries(of: .finished).map { TaskString($0).fields[12] } == [
+            "Successfully processed 1 of 1 cache blocks"
+        ], "\(log)")
+        #expect(FileManager.default.fileExists(atPath: block), "\(log)")
+
+        let fromCache = try await ServerProcess.run(["--host", "127.0.0.1", "--port", "0"], environment: environment) {
+            try $0.client.request("/" + query)
+        }.value
+        #expect(fromCache.status == 200)
+        let text = String(decoding: fromCache.body, as: UTF8.self)
+        #expect(text.contains("xCacheRange="), "answered by the cache reader")
+        let records = { (body: [UInt8]) async throws in
+            String(decoding: try await ToolRunner.run("das2_ascii", input: body).output, as: UTF8.self)
+                .split(separator: "\n").filter { $0.hasPrefix(":") }
+        }
+        let cached = try await records(fromCache.body)
+        #expect(cached.count == 60)
+        #expect(cached == (try await records(fromReader.body)), "the same 60 averages either way")
+    }
+
+    @Test("HAPI_INFO_CACHE: the arbiter probes the dataset and stores its metadata (hapi.md §7.8)")
+    func hapiInfoTask() async throws {
+        let state = NSTemporaryDirectory() + "das2kit-hapi-info-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let site = state + "/das2kit/examples"
+        // Starting das2-server without a configuration installs the bundled site.
+        _ = try await ServerProcess.run(
+            ["--host", "127.0.0.1", "--port", "0"], environment: ["XDG_STATE_HOME": state, "DAS2_SERVER_CONF": nil]
+        ) { _ in }
+        let queue = SpoolQueue(directory: site + "/cache/.queue", processID: 1)
+        let prefix = "2019-08-24T02:09:27.690|localhost/das/server||127.0.0.1||apache|HAPI_INFO_CACHE|"
+        for dataset in ["Examples/Random", "Examples/Nothing"] {
+            try await queue.enqueue(TaskString(prefix + dataset + "|"))
+        }
+        let log = try await Self.runBundledArbiter(site: site, until: 2, in: queue)
+        let finished = try await queue.entries(of: .finished).map { TaskString($0).fields }
+        // A finished task ends with its begin time, status, end time and return code.
+        #expect(finished.map { [$0[$0.count - 3], $0[$0.count - 1]] } == [
+            ["HAPI info of Examples/Nothing not cached: Bad request - unknown dataset id", "13"],
+            ["HAPI info of Examples/Random cached", "0"],
+        ], "\(log)")
+        let stored = FileManager.default.enumerator(atPath: site + "/cache/hapi")?.allObjects.compactMap { $0 as? String } ?? []
+        #expect(!stored.isEmpty, "a metadata file below CACHE_ROOT/hapi")
+    }
+
+    /// Runs `das2_srv_arbiter` on the bundled site installed at `site` until `queue` has
+    /// `count` finished tasks (or 30 s passed), with a PATH that lacks das2-server: the site's
+    /// `BIN_PATH` must lead the arbiter to the example readers. Returns the arbiter's log.
+    static func runBundledArbiter(site: String, until count: Int, in queue: SpoolQueue) async throws -> String {
+        let result = try await Subprocess.run(
+            // env execs the arbiter in its own process.
+            .name("env"),
+            arguments: ["-i", "PATH=/usr/bin:/bin", "HOME=" + site, tool("das2_srv_arbiter"), "-c", site + "/etc/das2server.conf"],
+            input: .none,
+            output: .discarded,
+            error: .string(limit: 1 << 20)
+        ) { execution in
+            for _ in 0..<600 where try await queue.entries(of: .finished).count < count {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            kill(execution.processIdentifier.value, SIGTERM)
+        }
+        return result.standardError ?? ""
+    }
+
     @Test("configuration errors exit 17")
     func arbiterConfiguration() async throws {
         let site = try Site(redis: nil, extraConfiguration: "WORK_QUEUE_BROKER = rabbitmq")

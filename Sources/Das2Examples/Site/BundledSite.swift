@@ -28,28 +28,38 @@ public enum BundledSite {
     ///     each DSDF's `reader` key, followed by the reader name (``ExampleReader/names``);
     ///     the server appends the time arguments. DSDF substitution applies to it, so `$(…)`
     ///     is expanded.
+    ///   - binPath: the directory of the program `readerCommand` names, written as `BIN_PATH`
+    ///     so that every tool reading the configuration (the server, `das2_srv_arbiter`
+    ///     building cache blocks, `das2-cgi`) finds it; nil leaves the program to `PATH`.
     /// - Returns: the absolute path of `etc/das2server.conf`.
     /// - Throws: ``Das2CoreError`` (`invalidConfiguration`) when the root path or the reader
     ///   command cannot be written into the configuration files (a line break, a double quote
-    ///   in the root, both quote characters in the command, an empty command), or a file
+    ///   in the root or the bin path, both quote characters in the command, an empty command), or a file
     ///   cannot be written; the message names the path and the system's reason.
     @discardableResult
-    public static func install(at root: String, readerCommand: String) throws(Das2CoreError) -> String {
+    public static func install(at root: String, readerCommand: String, binPath: String? = nil) throws(Das2CoreError) -> String {
         let command = readerCommand.trimmingBlanks
         guard !command.isEmpty else {
             throw Das2CoreError(.invalidConfiguration, "The reader command is empty")
         }
-        guard !root.isEmpty, !root.contains(where: { $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\0" }) else {
+        let unquotable = { (text: String) in text.contains(where: { $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\0" }) }
+        guard !root.isEmpty, !unquotable(root) else {
             throw Das2CoreError(
                 .invalidConfiguration,
                 "The site directory '\(root)' is empty or holds a double quote or line break, which das2server.conf cannot carry"
+            )
+        }
+        if let binPath, binPath.isEmpty || unquotable(binPath) {
+            throw Das2CoreError(
+                .invalidConfiguration,
+                "The bin path '\(binPath)' is empty or holds a double quote or line break, which das2server.conf cannot carry"
             )
         }
         let base = try SiteFileSystem.absolute(root)
         let path = { (relative: String) in SiteFileSystem.join(base, relative) }
 
         var files: [(path: String, bytes: [UInt8])] = [
-            (path("etc/das2server.conf"), Array(SiteConfiguration.configuration(root: base).utf8)),
+            (path("etc/das2server.conf"), Array(SiteConfiguration.configuration(root: base, binPath: binPath).utf8)),
             (path("etc/das2peers.ini"), Array(SiteConfiguration.peers.utf8)),
             (path("static/logo.png"), SiteResources.logo),
             (path("static/das2server.css"), Array(SiteResources.styleSheet.utf8)),

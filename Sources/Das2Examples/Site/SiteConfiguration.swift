@@ -1,9 +1,10 @@
 /// The `etc` files of the bundled site: `das2server.conf` (config.md §1-§2) and
 /// `das2peers.ini` (config.md §3).
 enum SiteConfiguration {
-    /// The configuration of a site installed at `root` (absolute, no trailing slash). Values
-    /// are double-quoted so that `#` in a path is not a comment (config.md §1.2).
-    static func configuration(root: String) -> String {
+    /// The configuration of a site installed at `root` (absolute, no trailing slash), with
+    /// `BIN_PATH` when `binPath` is given. Values are double-quoted so that `#` in a path is
+    /// not a comment (config.md §1.2).
+    static func configuration(root: String, binPath: String? = nil) -> String {
         let sample = ExampleSources.sample
         let path = { (relative: String) in SiteFileSystem.join(root, relative) }
         return """
@@ -25,7 +26,7 @@ enum SiteConfiguration {
             SITE_PATHURI = "tag:das2.org,2012:site:/das2kit/examples"
             TEST_FROM = "127.0.0.1 ::1"
 
-            """
+            """ + (binPath.map { "BIN_PATH = \"\($0)\"\n" } ?? "")
     }
 
     /// Real das2 servers, listed by `server=peers`.

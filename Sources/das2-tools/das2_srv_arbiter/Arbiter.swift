@@ -7,6 +7,7 @@ import Synchronization
 final class Arbiter: Sendable {
     private let queue: any WorkQueue
     private let builder: CacheBuilder
+    private let hapiInfo: HAPIInfoTask
     private let log: ArbiterLog
     private let logger: Logger
     private let reconnectDelay: Duration
@@ -15,12 +16,17 @@ final class Arbiter: Sendable {
     /// - Parameters:
     ///   - queue: The work queue.
     ///   - builder: Runs `TASK_CACHE` tasks.
+    ///   - hapiInfo: Runs `HAPI_INFO_CACHE` tasks.
     ///   - log: The log, for its per-task prefix.
     ///   - logger: A logger writing to `log`.
     ///   - reconnectDelay: The wait before connecting again to a broker that is down.
-    init(queue: any WorkQueue, builder: CacheBuilder, log: ArbiterLog, logger: Logger, reconnectDelay: Duration = .seconds(300)) {
+    init(
+        queue: any WorkQueue, builder: CacheBuilder, hapiInfo: HAPIInfoTask, log: ArbiterLog, logger: Logger,
+        reconnectDelay: Duration = .seconds(300)
+    ) {
         self.queue = queue
         self.builder = builder
+        self.hapiInfo = hapiInfo
         self.log = log
         self.logger = logger
         self.reconnectDelay = reconnectDelay
@@ -133,7 +139,11 @@ final class Arbiter: Sendable {
         case .list:
             (status, returnCode) = ("Updating a cached list of dataset files is not yet implemented", 13)
         case .hapiInfoCache:
-            (status, returnCode) = ("HAPI info answers are probed and cached by the server itself, not by the arbiter", 13)
+            guard task.fields.count >= 9 else {
+                (status, returnCode) = ("Expected at least 9 fields for HAPI info tasks, entry has \(task.fields.count)", 13)
+                break
+            }
+            (status, returnCode) = await hapiInfo.run(dataset: task.fields[7])
         }
         log.record("   Status: \(status)")
         let end = TaskTime.now()

@@ -21,7 +21,8 @@ struct DasSrvArbiter: ParsableCommand {
         discussion: """
             Takes tasks from the work queue that WORK_QUEUE_BROKER selects (the spool directory \
             CACHE_ROOT/.queue, or Redis at WORK_QUEUE_CONN) one at a time, builds the cache \
-            blocks TASK_CACHE tasks ask for, and records every task in the finished list. Run \
+            blocks TASK_CACHE tasks ask for, probes and stores the HAPI metadata of \
+            HAPI_INFO_CACHE tasks, and records every task in the finished list. Run \
             several arbiters for parallel work. The configuration file is --config, else the \
             environment variable DAS2_SERVER_CONF, else <prefix>/etc/das2server.conf next to \
             the program's bin directory. SIGTERM or SIGINT stop the running build, return its \
@@ -94,7 +95,8 @@ struct DasSrvArbiter: ParsableCommand {
             Self.fail(nil, status: 17)
         }
         let builder = CacheBuilder(configuration: configuration, environment: Self.environment(), logger: logger)
-        let arbiter = Arbiter(queue: queue, builder: builder, log: log, logger: logger)
+        let hapiInfo = HAPIInfoTask(configurationPath: path, environment: Self.environment(), logger: logger)
+        let arbiter = Arbiter(queue: queue, builder: builder, hapiInfo: hapiInfo, log: log, logger: logger)
         SignalWatcher.start { arbiter.stop(signal: $0) }
         Task {
             let status = await arbiter.run()
