@@ -90,8 +90,8 @@ struct CacheJob: Sendable {
         layout = CacheLayout(root: root)
         self.begin = begin
         self.end = end
-        idleTimeout = Self.seconds(dsdf["readerIdleTimeout"]) ?? configuration.readerIdleTimeout
-        maximumSeconds = Self.seconds(dsdf["readerMaxSeconds"]) ?? configuration.readerMaxSeconds
+        idleTimeout = ServerConfiguration.timeLimit(dsdf["readerIdleTimeout"]) ?? configuration.readerIdleTimeout
+        maximumSeconds = ServerConfiguration.timeLimit(dsdf["readerMaxSeconds"]) ?? configuration.readerMaxSeconds
     }
 
     /// Reads `<DSDF_ROOT>/<name>.dsdf` and substitutes its variables (no query values).
@@ -109,10 +109,5 @@ struct CacheJob: Sendable {
         } catch {
             throw Rejection(message: error.message)
         }
-    }
-
-    private static func seconds(_ text: String?) -> Double? {
-        guard let text, let value = Double(text.filter { $0 != " " }), value.isFinite, value >= 0 else { return nil }
-        return value
     }
 }

@@ -27,6 +27,11 @@ public struct CachePlan: Hashable, Sendable {
         case miss([CacheTask])
     }
 
+    /// The most blocks one request may look for: beyond it (decades of hourly blocks, days of
+    /// per-second ones) the request is not cacheable, so that one request cannot make the
+    /// server check and queue millions of blocks.
+    public static let maximumBlocks = 100_000
+
     /// The chosen level, nil when not cacheable.
     public let level: CacheLevel?
     /// The stream type of the source's blocks, nil for a das1 source.
@@ -38,7 +43,7 @@ public struct CachePlan: Hashable, Sendable {
     ///
     /// Not cacheable: a source that requires an interval (DC-3) or is a legacy das1 source, no
     /// level whose normalized parameters equal the request's with a resolution not above the
-    /// requested one, or an empty time range.
+    /// requested one, an empty time range, or more than ``maximumBlocks`` blocks.
     /// - Parameters:
     ///   - dsdf: The source, substituted; its ``DSDF/name`` names the cache directory.
     ///   - layout: The cache tree.
@@ -71,7 +76,7 @@ public struct CachePlan: Hashable, Sendable {
             return
         }
         let blocks = CoverageBlock.blocks(from: begin, to: end, scheme: level.block)
-        guard !blocks.isEmpty else {
+        guard !blocks.isEmpty, blocks.count <= Self.maximumBlocks else {
             self.level = nil
             decision = .notCacheable
             return

@@ -93,6 +93,20 @@ struct CachePlanTests {
         #expect(plan.decision == .notCacheable)
     }
 
+    @Test func aRangeOfMoreBlocksThanTheLimitIsNotCacheable() throws {
+        let cache = try TemporaryDirectory()
+        defer { cache.remove() }
+        // Fifty years of hourly blocks: 438 000, above the limit; 1979–1981: 26 304, below.
+        let decades = try Self.plan(try Self.source(), cache.path, resolution: 0.5, "1970-01-01", "2020-01-01")
+        #expect(decades.decision == .notCacheable)
+        let years = try Self.plan(try Self.source(), cache.path, resolution: 0.5, "1979-01-01", "1982-01-01")
+        guard case .miss(let tasks) = years.decision else {
+            Issue.record("expected a miss, got \(years.decision)")
+            return
+        }
+        #expect(tasks.count == 26_304)
+    }
+
     @Test func parametersAreNormalizedBeforeMatching() throws {
         let cache = try TemporaryDirectory()
         defer { cache.remove() }

@@ -42,7 +42,7 @@ extension ServerConfiguration {
     }
 
     private func hapiSeconds(_ key: String) -> Double? {
-        guard let value = hapiText(key).flatMap({ Double($0) }), value.isFinite, value > 0 else { return nil }
+        guard let value = Self.timeLimit(hapiText(key)), value > 0 else { return nil }
         return value
     }
 

@@ -156,8 +156,21 @@ extension ServerConfiguration {
         (self[key] ?? "").split(separator: ":").map(String.init)
     }
 
-    /// A number of seconds, validated by the parser.
+    /// A time limit in seconds, as ``timeLimit(_:)`` reads it.
     private func seconds(_ key: String) -> Double? {
-        text(key).flatMap { Double($0) }
+        Self.timeLimit(text(key))
+    }
+
+    /// The longest time limit a configuration or DSDF value may set, in seconds (about 31
+    /// years): larger values are taken as this, so that limits convert to milliseconds
+    /// without overflow.
+    public static let maximumTimeLimit: Double = 1e9
+
+    /// A time limit in seconds as a configuration or DSDF value writes it (`READER_IDLE_TIMEOUT`,
+    /// `readerMaxSeconds`, …): a finite number ≥ 0 (blanks ignored), at most
+    /// ``maximumTimeLimit``; nil for anything else.
+    public static func timeLimit(_ text: String?) -> Double? {
+        guard let text, let value = Double(text.filter { $0 != " " }), value.isFinite, value >= 0 else { return nil }
+        return min(value, maximumTimeLimit)
     }
 }

@@ -190,8 +190,8 @@ extension RequestContext {
             DataQuery(
                 name: name, dsdf: dsdf, dsdfPath: path, requestedBegin: begin, requestedEnd: end,
                 begin: readerBegin, end: readerEnd, format: format, stages: stages,
-                idleTimeout: Self.seconds(dsdf["readerIdleTimeout"]) ?? configuration.readerIdleTimeout,
-                maximumSeconds: Self.seconds(dsdf["readerMaxSeconds"]) ?? configuration.readerMaxSeconds,
+                idleTimeout: ServerConfiguration.timeLimit(dsdf["readerIdleTimeout"]) ?? configuration.readerIdleTimeout,
+                maximumSeconds: ServerConfiguration.timeLimit(dsdf["readerMaxSeconds"]) ?? configuration.readerMaxSeconds,
                 missingBlocks: missingBlocks
             )
         )
@@ -292,11 +292,6 @@ extension RequestContext {
     static func isTrue(_ value: String?) -> Bool {
         guard let value = value?.lowercased() else { return false }
         return value == "1" || value == "true"
-    }
-
-    private static func seconds(_ text: String?) -> Double? {
-        guard let text, let value = Double(text.trimmingCharacters { $0 == " " }), value >= 0 else { return nil }
-        return value
     }
 
     /// Single-quoted shell text for one word.

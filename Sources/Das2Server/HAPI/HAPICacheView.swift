@@ -61,11 +61,13 @@ struct HAPICacheView {
     /// exists for it (nil for none). A missing block directory stands for its whole period
     /// without looking at every block below it.
     func blocks(_ level: CacheLevel, _ body: (Int64, Int64, HAPICacheFile?) -> Void) {
-        let stop = HAPISite.microseconds(end.dasTime)
         var block = CoverageBlock(containing: begin.dasTime, scheme: level.block)
         let levelDirectory = layout.levelDirectory(dataset: source.name, level: level)
         var directories: [String: Bool] = [:]
-        blocks: while HAPISite.microseconds(block.start) < stop {
+        // Compared as das2 times: microseconds are clamped at year 10000, where blocks of a
+        // range reaching that far would all compare equal to the end.
+        let endTime = end.dasTime
+        blocks: while block.start.isEarlier(than: endTime) {
             var directory = levelDirectory
             for (depth, name) in block.directories.enumerated() {
                 directory += "/" + name

@@ -12,5 +12,4 @@ struct HAPIDataRequest: Sendable {
     var parameters: [HAPIParameter]
     var format: HAPIFormat
     var includeHeader: Bool
-    var lastModified: Int64
 }

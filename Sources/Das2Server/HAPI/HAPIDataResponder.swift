@@ -164,6 +164,11 @@ struct HAPIDataResponder {
             }
             return response(stream, complete: true, validators: validators)
         }
+        if stream.ending == .noData && !inputEnded {
+            // The reader said there is nothing more after the records it sent: stop and reap it.
+            stream.stop()
+            Self.logOutcome(await stream.result(), log: log)
+        }
         return response(stream, complete: inputEnded || stream.ending == .noData, validators: validators)
     }
 
@@ -240,7 +245,7 @@ struct HAPIDataResponder {
                         throw Das2ResponseAbort()
                     }
                 }
-                try await writer.write(stream.takeOutput(after: []) + suffix)
+                try await writer.write(stream.takeOutput(appending: suffix))
             } catch let abort as Das2ResponseAbort {
                 throw abort
             } catch {

@@ -21,7 +21,6 @@ final class HAPIDataStream: Sendable {
         var output: [UInt8] = []
         var bytesRead = 0
         var digest = SHA256()
-        var bytesSent = 0
     }
 
     /// Starts the pipeline.
@@ -87,13 +86,13 @@ final class HAPIDataStream: Sendable {
         conversion.withLock { $0.sink.dropped } + binningDrops.count
     }
 
-    /// Takes the converted bytes (after `prefix`), adding them to the body digest.
-    func takeOutput(after prefix: [UInt8] = []) -> [UInt8] {
+    /// Takes the converted bytes between `prefix` and `suffix`, adding all of them to the body
+    /// digest.
+    func takeOutput(after prefix: [UInt8] = [], appending suffix: [UInt8] = []) -> [UInt8] {
         conversion.withLock { state in
-            let bytes = prefix + state.output
+            let bytes = prefix + state.output + suffix
             state.output.removeAll(keepingCapacity: true)
             state.digest.update(bytes)
-            state.bytesSent += bytes.count
             return bytes
         }
     }

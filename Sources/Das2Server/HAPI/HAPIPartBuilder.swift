@@ -62,8 +62,9 @@ struct HAPIPartBuilder {
     }
 
     func datasets(probe: HAPIProbeResult) -> [HAPIDataset] {
-        let primaryID = probe.packets[0].header.id
-        let ordered = [probe.packets[0]] + probe.packets.dropFirst().sorted { $0.header.id < $1.header.id }
+        guard let first = probe.packets.first else { return [] }
+        let primaryID = first.header.id
+        let ordered = [first] + probe.packets.dropFirst().sorted { $0.header.id < $1.header.id }
         let levels = reductionLevels
         let packetIDs = ordered.map { datasetID(packet: $0.header.id, primary: primaryID) }
         let availabilityID = part.key + ":x_availability"

@@ -22,6 +22,13 @@ enum HAPIPlanes {
         return microseconds(us2000: scale.us2000(from: value))
     }
 
+    /// A us2000 value as whole microseconds, the nearest of 0000-01-01 and 10000-01-01 when
+    /// outside those years or not finite (NaN counts as the later), so that order is kept.
+    static func clampedMicroseconds(us2000 value: Double) -> Int64 {
+        if let exact = microseconds(us2000: value) { return exact }
+        return value < earliest ? Int64(earliest) : Int64(latest)
+    }
+
     /// A us2000 value as whole microseconds, nil outside years 0000–9999.
     static func microseconds(us2000 value: Double) -> Int64? {
         guard value.isFinite else { return nil }

@@ -107,10 +107,12 @@ extension HAPIProbeResult {
         } catch {
             return nil
         }
-        guard let streamHeader else { return nil }
+        // A stored result is used as a probe's: it needs what a probe guarantees (a packet type,
+        // each with a time plane), or a damaged file would reach code that relies on them.
+        guard let streamHeader, !statistics.isEmpty else { return nil }
         var packets: [Packet] = []
         for entry in statistics {
-            guard let header = headers[entry.id] else { return nil }
+            guard let header = headers[entry.id], HAPIPlanes.timePlaneIndex(header) != nil else { return nil }
             packets.append(Packet(header: header, records: entry.records, firstTime: entry.first, time1001: entry.time1001))
         }
         return .result(

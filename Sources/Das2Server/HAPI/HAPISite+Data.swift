@@ -47,7 +47,7 @@ extension HAPISite {
         return HAPIDataRequest(
             source: resolved.source, part: resolved.part, dataset: dataset, start: start, stop: stop,
             clippedStart: clippedStart, clippedStop: clippedStop, parameters: parameters, format: format,
-            includeHeader: include == "header", lastModified: metadata.lastModified
+            includeHeader: include == "header"
         )
     }
 }

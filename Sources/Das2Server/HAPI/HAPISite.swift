@@ -34,9 +34,10 @@ struct HAPISite: Sendable {
         }
     }
 
-    /// A das2 time as whole microseconds since 2000.
+    /// A das2 time as whole microseconds since 2000, clamped to years 0000–10000 (a time
+    /// beyond them, such as a `validRange` ending in 10000, keeps its place in comparisons).
     static func microseconds(_ time: DasTime) -> Int64 {
-        HAPIPlanes.microseconds(us2000: TimeScale.us2000.value(from: time)) ?? 0
+        HAPIPlanes.clampedMicroseconds(us2000: TimeScale.us2000.value(from: time))
     }
 
     /// The source's valid range in microseconds (§7.1: without `validRange`, 1977-01-01 to
@@ -104,18 +105,13 @@ struct HAPISite: Sendable {
         if !configuration.libPath.isEmpty {
             environment["LD_LIBRARY_PATH"] = ServerConfiguration.prependingPaths(configuration.libPath, to: environment["LD_LIBRARY_PATH"])
         }
-        let idle = Self.seconds(source.dsdf["readerIdleTimeout"]) ?? configuration.readerIdleTimeout
-        let total = maximumSeconds ?? Self.seconds(source.dsdf["readerMaxSeconds"]) ?? configuration.readerMaxSeconds
+        let idle = ServerConfiguration.timeLimit(source.dsdf["readerIdleTimeout"]) ?? configuration.readerIdleTimeout
+        let total = maximumSeconds ?? ServerConfiguration.timeLimit(source.dsdf["readerMaxSeconds"]) ?? configuration.readerMaxSeconds
         return Pipeline(
             stages: stages, environment: .exactly(environment),
             idleTimeout: idle > 0 ? .milliseconds(Int64(idle * 1000)) : nil,
             maximumDuration: total > 0 ? .milliseconds(Int64(total * 1000)) : nil
         )
-    }
-
-    private static func seconds(_ text: String?) -> Double? {
-        guard let text, let value = Double(text.trimmingCharacters { $0 == " " }), value >= 0 else { return nil }
-        return value
     }
 
     /// The probe outcome of a part (§7.3, §7.8), probing when nothing valid is stored (or nil,

@@ -100,7 +100,7 @@ extension HAPISite {
         do {
             dsdf = try raw.substituted(thisFile: path, queryValue: { _ in nil }, configurationValue: { configuration[$0] })
         } catch {
-            throw .notOffered
+            throw .misconfigured("\(name): \(error.message)")
         }
         // Rule 2: the hapi key, or HAPI_ALL_SOURCES for sources without one.
         if dsdf.contains("hapi") {

