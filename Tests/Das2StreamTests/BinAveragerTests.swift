@@ -1,3 +1,4 @@
+import Das2Core
 import Das2Stream
 import Das2TestSupport
 import Testing
@@ -281,6 +282,70 @@ struct BinAveragerTests {
         let width = kind == .peakavgsec ? 3 : 2
         let records = stride(from: 0, to: reduced.read.values.count, by: width).map { Array(reduced.read.values[$0..<($0 + 2)]) }
         #expect(records == [[us2000(30), 2], [us2000(210), 6]])
+    }
+
+    @Test(
+        "the batch record path writes what the event path writes",
+        arguments: [ReducerKind.avgsec, .avgsecMinMax, .avgsecDeviation, .avgsecMinMaxDeviation, .peakavgsec, .avg]
+    )
+    func batchPathMatchesEventPath(_ kind: ReducerKind) throws {
+        // Two interleaved ids of binary planes in every byte order and width (fill values,
+        // NaN values and a NaN x included), a wide yscan, and an id with a text plane.
+        var input = try TestStreamBuilder()
+        let fill = Plane.defaultFill
+        try input.define(
+            1,
+            [
+                .time(), .volts("a"), .volts("b", encoding: .littleEndianReal4), .volts("c", encoding: .littleEndianReal4),
+                .volts("d", encoding: .littleEndianReal8),
+            ]
+        )
+        try input.define(
+            2,
+            [
+                .time(),
+                Plane(
+                    yscanNamed: "s", encoding: .littleEndianReal4, units: Units("V"), items: 12,
+                    yTags: .series(interval: 1, minimum: 0, maximum: nil), yUnits: Units("Hz")
+                ),
+                .volts("e", encoding: .sunReal8),
+            ]
+        )
+        try input.define(3, [.time(), .volts("f", encoding: .ascii(10))])
+        var state: UInt64 = 1
+        func next() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 40) / Double(1 << 24)
+        }
+        func value() -> Double {
+            let draw = next()
+            return draw < 0.1 ? fill : draw < 0.13 ? .nan : (next() - 0.5) * 100
+        }
+        for index in 0..<3000 {
+            let x = next() < 0.01 ? Double.nan : us2000(Double(index) * 0.7)
+            switch index % 7 {
+            case 0, 1, 2, 3: try input.record(1, [x, value(), value(), value(), value()])
+            case 4, 5: try input.record(2, [x] + (0..<13).map { _ in value() })
+            default: try input.record(3, [x, value()])
+            }
+        }
+        let stream = input.bytes()
+        let byEvents = reduce(stream, try kind.make(binSeconds: 60))
+        #expect(byEvents.error == nil)
+
+        // The tools' path, fed in chunks that cut records.
+        var reducer = try kind.make(binSeconds: 60)
+        var reader = Das2StreamReader()
+        var writer = Das2StreamWriter(programName: reducer.configuration.programName)
+        for start in stride(from: 0, to: stream.count, by: 997) {
+            reader.append(Array(stream[start..<min(start + 997, stream.count)]))
+            try reducer.drain(&reader, into: &writer)
+        }
+        reader.finish()
+        try reducer.drain(&reader, into: &writer)
+        try reducer.finish(into: &writer)
+        writer.finish()
+        #expect(writer.takeOutput() == byEvents.output)
     }
 
     @Test("a long stream reduces in constant memory: bins leave as soon as they are complete")

@@ -117,6 +117,18 @@ public struct Das2StreamReader: ~Copyable, Sendable {
     /// the fast path for filters over long runs of small records, as it retains and allocates
     /// nothing per record.
     public mutating func nextRecords(_ body: (UnsafeDas2Record) throws(Das2StreamError) -> Void) throws(Das2StreamError) {
+        try nextRecordBatches { (batch) throws(Das2StreamError) in
+            for index in 0..<batch.count { try body(batch[index]) }
+        }
+    }
+
+    /// Hands the data records that follow in the buffered input to `body` as batches of
+    /// consecutive records of one packet id, until a header, out-of-band packet, incomplete
+    /// record or anything invalid comes next (``next()`` handles those, and reports errors).
+    ///
+    /// The batches are views into the reader's buffer, valid only during each call. When
+    /// `body` throws, the reader fails with that error and the batch counts as read.
+    public mutating func nextRecordBatches(_ body: (UnsafeDas2RecordBatch) throws(Das2StreamError) -> Void) throws(Das2StreamError) {
         if let failure { throw failure }
         guard sawStreamHeader else { return }
         var failure: Das2StreamError?
@@ -134,12 +146,20 @@ public struct Das2StreamReader: ~Copyable, Sendable {
                         tag.load(fromByteOffset: 1, as: UInt8.self), tag.load(fromByteOffset: 2, as: UInt8.self)),
                     id > 0, let layout = unretainedLayouts[id]
                 else { return }
-                let size = layout._withUnsafeGuaranteedRef { $0.recordSize }
-                guard end - index >= 4 + size else { return }
-                let record = UnsafeDas2Record(layout: layout, base: tag + 4, streamOffset: startOffset + (index - start))
-                index += 4 + size
+                let stride = 4 + layout._withUnsafeGuaranteedRef { $0.recordSize }
+                guard end - index >= stride else { return }
+                // The complete records that follow with the same tag.
+                let tagBytes = tag.loadUnaligned(as: UInt32.self)
+                var count = 1
+                var next = index + stride
+                while end - next >= stride && (base + next).loadUnaligned(as: UInt32.self) == tagBytes {
+                    count += 1
+                    next += stride
+                }
+                let batch = UnsafeDas2RecordBatch(layout: layout, base: tag + 4, count: count, streamOffset: startOffset + (index - start))
+                index = next
                 do throws(Das2StreamError) {
-                    try body(record)
+                    try body(batch)
                 } catch {
                     failure = error
                     return

@@ -220,6 +220,12 @@ public struct BinAverager: Das2Filter, Sendable {
         try add(record, into: &writer)
     }
 
+    public mutating func process(_ records: UnsafeDas2RecordBatch, into writer: inout Das2StreamWriter) throws(Das2StreamError) {
+        let id = records.packetID
+        guard active[id] else { return }
+        try packets[id].add(records, start: &start, into: &writer)
+    }
+
     private mutating func add(_ record: some DecodableRecord, into writer: inout Das2StreamWriter) throws(Das2StreamError) {
         let id = record.packetID
         guard active[id] else { return }

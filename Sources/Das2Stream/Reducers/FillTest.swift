@@ -101,7 +101,7 @@ extension FillTest {
 
     /// One non-fill value.
     @inline(__always)
-    private static func add(_ value: Double, at index: Int, to statistics: Accumulators) {
+    static func add(_ value: Double, at index: Int, to statistics: Accumulators) {
         let first = statistics.counts[index] == 0
         statistics.sums[index] += value
         statistics.counts[index] += 1

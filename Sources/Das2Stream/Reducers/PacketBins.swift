@@ -33,7 +33,8 @@ struct PacketBins: Sendable {
     private let timeBinning: Bool
     private let xValueIndex: Int?
     private let xPlaneCount: Int
-    private let xScale: TimeScale?
+    /// The time scale of x when binning time and x is not already in us2000.
+    private let xConversion: TimeScale?
     private let outputXIndices: [Int]
     private let groups: [Group]
     private let runs: [Run]
@@ -43,8 +44,11 @@ struct PacketBins: Sendable {
     private let tracksExtremes: Bool
     private let tracksPeaks: Bool
     private let tracksDeviation: Bool
+    /// The batch record path's accumulator, when every input plane is binary.
+    private let binaryAccumulator: BinaryRecordAccumulator?
 
-    private var input: [Double] = []
+    /// A decoded record, or the long runs of one in place (room for every input value).
+    private var input: [Double]
     private var outputValues: [Double]
     /// Accumulators, `accumulatorCount` each, one after another: sums, counts, minima, maxima,
     /// peaks, Welford means and second moments. One buffer keeps the per-record path to a
@@ -64,7 +68,7 @@ struct PacketBins: Sendable {
         timeBinning = false
         xValueIndex = nil
         xPlaneCount = 0
-        xScale = nil
+        xConversion = nil
         outputXIndices = []
         groups = []
         runs = []
@@ -72,6 +76,8 @@ struct PacketBins: Sendable {
         tracksExtremes = false
         tracksPeaks = false
         tracksDeviation = false
+        binaryAccumulator = nil
+        input = []
         outputValues = []
         statistics = []
         accumulatorCount = 0
@@ -149,7 +155,7 @@ struct PacketBins: Sendable {
         self.output = output
         self.xValueIndex = xIndex
         self.xPlaneCount = xCount
-        self.xScale = scale
+        xConversion = timeBinning && scale != .us2000 ? scale : nil
 
         // Value offsets of every output plane.
         var outputOffsets: [Int] = []
@@ -218,6 +224,8 @@ struct PacketBins: Sendable {
         } else {
             xProblem = nil
         }
+        binaryAccumulator = xProblem == nil ? BinaryRecordAccumulator(planes: header.planes, xIndex: xIndex!, runs: runs) : nil
+        input = Array(repeating: 0, count: header.valueCount)
         outputValues = Array(repeating: 0, count: output.valueCount)
         accumulatorCount = accumulators
         statistics = Array(repeating: 0, count: accumulators * 7)
@@ -278,26 +286,60 @@ struct PacketBins: Sendable {
         if let failure { throw failure }
         if let xProblem { throw xProblem }
         let raw = input[xValueIndex!]
-        let x = timeBinning ? xScale!.us2000(from: raw) : raw
-        if start == nil { start = x }
-        let origin = start!
-        let bin = ((x - origin) / binWidth).rounded(.down)
-        // A record whose x is not a number cannot be placed in any bin.
-        guard bin.isFinite else { return }
-        if let current = self.bin, current != bin {
-            try flush(start: origin, into: &writer)
-        }
+        guard let bin = try place(xConversion?.us2000(from: raw) ?? raw, start: &start, into: &writer) else { return }
         accumulate(bin: bin)
     }
 
-    /// Adds the decoded record to bin `bin`.
-    private mutating func accumulate(bin: Double) {
-        self.bin = bin
+    /// Adds consecutive records seen in place in the reader's buffer, as
+    /// ``add(_:start:into:)`` does one by one; records of binary packets go through
+    /// ``BinaryRecordAccumulator``, the records of a bin in one pass.
+    mutating func add(
+        _ records: UnsafeDas2RecordBatch,
+        start: inout Double?,
+        into writer: inout Das2StreamWriter
+    ) throws(Das2StreamError) {
+        guard let binaryAccumulator, records.stride == 4 + binaryAccumulator.recordSize else {
+            for index in 0..<records.count {
+                try add(records[index], start: &start, into: &writer)
+            }
+            return
+        }
+        var next = 0
+        while next < records.count {
+            let first = binaryAccumulator.x(records.bytes(at: next))
+            guard let bin = try place(xConversion?.us2000(from: first) ?? first, start: &start, into: &writer) else {
+                next += 1
+                continue
+            }
+            self.bin = bin
+            // The records that follow in the same bin (any other, or an x that is not a
+            // number, goes back through `place`).
+            let origin = start!
+            var end = next + 1
+            while end < records.count {
+                let raw = binaryAccumulator.x(records.bytes(at: end))
+                let x = xConversion?.us2000(from: raw) ?? raw
+                guard ((x - origin) / binWidth).rounded(.down) == bin else { break }
+                end += 1
+            }
+            withAccumulators { statistics, deviations, scratch in
+                binaryAccumulator.accumulate(records, next..<end, into: statistics, deviations: deviations, scratch: scratch)
+            }
+            next = end
+        }
+    }
+
+    /// Runs `body` with the statistics of the pending bin (Welford moments when kept) and room
+    /// for one decoded record.
+    @inline(__always)
+    private mutating func withAccumulators(
+        _ body: (Accumulators, (means: UnsafeMutablePointer<Double>, moments: UnsafeMutablePointer<Double>)?, UnsafeMutablePointer<Double>) -> Void
+    ) {
         let count = accumulatorCount
         let extremes = tracksExtremes
         let peaking = tracksPeaks
         let deviation = tracksDeviation
-        input.withUnsafeBufferPointer { input in
+        input.withUnsafeMutableBufferPointer { scratch in
             statistics.withUnsafeMutableBufferPointer { buffer in
                 let sums = buffer.baseAddress!
                 let counts = sums + count
@@ -306,26 +348,50 @@ struct PacketBins: Sendable {
                 let peaks = maxima + count
                 let means = peaks + count
                 let moments = means + count
-                let all = Accumulators(
-                    sums: sums, counts: counts,
-                    extremes: extremes ? (minima, maxima) : nil,
-                    peaks: peaking ? peaks : nil
+                body(
+                    Accumulators(sums: sums, counts: counts, extremes: extremes ? (minima, maxima) : nil, peaks: peaking ? peaks : nil),
+                    deviation ? (means, moments) : nil,
+                    scratch.baseAddress!
                 )
-                runs.withUnsafeBufferPointer { runs in
-                    for run in runs {
-                        let values = input.baseAddress! + run.inputOffset
-                        let base = run.accumulatorOffset
-                        if !run.collapsed {
-                            if deviation { Self.addDeviations(values, count: run.count, fill: run.fill, means: means + base, moments: moments + base, counts: counts + base, step: 1) }
-                            run.fill.accumulate(values, count: run.count, into: all.advanced(by: base))
-                            continue
-                        }
-                        // A collapsed waveform: every item of the record feeds the single item.
-                        if deviation { Self.addDeviations(values, count: run.count, fill: run.fill, means: means + base, moments: moments + base, counts: counts + base, step: 0) }
-                        let one = all.advanced(by: base)
-                        for item in 0..<run.count {
-                            run.fill.accumulate(values + item, count: 1, into: one)
-                        }
+            }
+        }
+    }
+
+    /// The bin of a record at `x`, after writing the pending bin when it is another one; nil
+    /// when the record cannot be placed in any bin (its x is not a number).
+    @inline(__always)
+    private mutating func place(_ x: Double, start: inout Double?, into writer: inout Das2StreamWriter) throws(Das2StreamError) -> Double? {
+        if start == nil { start = x }
+        let origin = start!
+        let bin = ((x - origin) / binWidth).rounded(.down)
+        guard bin.isFinite else { return nil }
+        if let current = self.bin, current != bin {
+            try flush(start: origin, into: &writer)
+        }
+        return bin
+    }
+
+    /// Adds the decoded record to bin `bin`.
+    private mutating func accumulate(bin: Double) {
+        self.bin = bin
+        let runs = self.runs
+        withAccumulators { all, deviations, input in
+            runs.withUnsafeBufferPointer { runs in
+                for run in runs {
+                    let values = UnsafePointer(input + run.inputOffset)
+                    let base = run.accumulatorOffset
+                    let step = run.collapsed ? 0 : 1
+                    if let (means, moments) = deviations {
+                        Self.addDeviations(values, count: run.count, fill: run.fill, means: means + base, moments: moments + base, counts: all.counts + base, step: step)
+                    }
+                    if !run.collapsed {
+                        run.fill.accumulate(values, count: run.count, into: all.advanced(by: base))
+                        continue
+                    }
+                    // A collapsed waveform: every item of the record feeds the single item.
+                    let one = all.advanced(by: base)
+                    for item in 0..<run.count {
+                        run.fill.accumulate(values + item, count: 1, into: one)
                     }
                 }
             }
@@ -334,7 +400,7 @@ struct PacketBins: Sendable {
 
     /// Welford's update of the means and second moments (tools.md §10 row 6), run before the
     /// counts are increased: `counts` still holds the number of values before each one.
-    private static func addDeviations(
+    static func addDeviations(
         _ values: UnsafePointer<Double>,
         count: Int,
         fill: FillTest,
@@ -349,11 +415,10 @@ struct PacketBins: Sendable {
             if fill.isFill(value) { continue }
             let slot = item * step
             // For a collapsed run the slot's count grows within the record.
-            let n = counts[slot] + (step == 0 ? added : 0) + 1
+            BinaryRecordAccumulator.addDeviation(
+                value, count: counts[slot] + (step == 0 ? added : 0), mean: means + slot, moment: moments + slot
+            )
             added += 1
-            let delta = value - means[slot]
-            means[slot] += delta / n
-            moments[slot] += delta * (value - means[slot])
         }
     }
 
