@@ -31,10 +31,14 @@ struct HAPICacheView {
 
     /// Whether cached bins have the reduced dataset's definition (their `.min` and `.max`
     /// planes included), judged by the first block that defines the packet type.
-    func blocks(_ files: [HAPICacheFile], carry dataset: HAPIDataset) -> Bool {
+    /// - Parameter readingBlocks: false for answers that must not read blocks (HEAD and the
+    ///   304 decision, §1.3, §8.2): only what earlier reads remember is used, and blocks never
+    ///   read are taken to fit.
+    func blocks(_ files: [HAPICacheFile], carry dataset: HAPIDataset, readingBlocks: Bool) -> Bool {
         guard let layout = dataset.layout, let id = dataset.packetID else { return false }
         for file in files {
-            if let header = site.store.blockSummary(file).headers[id] { return HAPIPlanes.Layout(header) == layout }
+            let summary = readingBlocks ? site.store.blockSummary(file) : site.store.knownBlockSummary(file)
+            if let header = summary?.headers[id] { return HAPIPlanes.Layout(header) == layout }
         }
         return true
     }

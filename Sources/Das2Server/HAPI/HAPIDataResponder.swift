@@ -25,9 +25,17 @@ struct HAPIDataResponder {
             return availabilityResponse(availability.records(store: site.store), validators: validators)
         }
         let (begin, end) = sourceRange
-        let plan = try site.recordSource(request, begin: begin, end: end)
-        let validators = plan.files.map { site.dataValidators(request, files: $0) }
+        // HEAD and the 304 decision read no cache block (§1.3, §8.2); a GET that goes on plans
+        // again, reading what it needs.
+        let conditional = site.context.request.header("If-None-Match") != nil
+            || site.context.request.header("If-Modified-Since") != nil
+        var plan = try site.recordSource(request, begin: begin, end: end, readingBlocks: !head && !conditional)
+        var validators = plan.files.map { site.dataValidators(request, files: $0) }
         if let early = earlyAnswer(validators, head: head) { return early }
+        if conditional {
+            plan = try site.recordSource(request, begin: begin, end: end)
+            validators = plan.files.map { site.dataValidators(request, files: $0) }
+        }
         return try await stream(plan, begin: begin, end: end, validators: validators)
     }
 

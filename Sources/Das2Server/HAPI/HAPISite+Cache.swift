@@ -7,7 +7,9 @@ extension HAPISite {
     /// else the reader; for a reduced dataset its own cached bins when they can be used as
     /// they are (§8.1.4 step 1), else the intrinsic records to be binned. The missing blocks of
     /// every level consulted go with the answer, to be queued.
-    func recordSource(_ request: HAPIDataRequest, begin: HAPITime, end: HAPITime) throws(HAPIError) -> HAPIRecordSource {
+    func recordSource(
+        _ request: HAPIDataRequest, begin: HAPITime, end: HAPITime, readingBlocks: Bool = true
+    ) throws(HAPIError) -> HAPIRecordSource {
         let source = request.source
         let part = request.part
         var reduction: Double?
@@ -22,7 +24,7 @@ extension HAPISite {
         if let seconds = reduction, let level = levels.level(exactResolution: seconds, normalizedParameters: part.normalizedParameters) {
             let binned = cache.completeFiles(level)
             if let files = binned.files, Self.blockLength(level.block).truncatingRemainder(dividingBy: seconds).magnitude < 1e-9,
-                cache.blocks(files, carry: request.dataset)
+                cache.blocks(files, carry: request.dataset, readingBlocks: readingBlocks)
             {
                 return HAPIRecordSource(stages: [try cache.readerStage(level)], needsBinning: false, files: files)
             }

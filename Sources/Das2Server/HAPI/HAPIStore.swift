@@ -131,10 +131,17 @@ final class HAPIStore: Sendable {
     /// What a cache block holds, remembered while its size and modification time stay the
     /// same (hapi.md §8.4).
     func blockSummary(_ file: HAPICacheFile) -> HAPIBlockFile.Summary {
-        if let known = blockSummaries.withLock({ $0[file.path] }), known.file == file { return known.summary }
+        if let known = knownBlockSummary(file) { return known }
         let summary = HAPIBlockFile.summary(file.path)
         blockSummaries.withLock { $0[file.path] = (file, summary) }
         return summary
+    }
+
+    /// The remembered summary of a block, without reading it; nil when it was never read or
+    /// has changed since.
+    func knownBlockSummary(_ file: HAPICacheFile) -> HAPIBlockFile.Summary? {
+        guard let known = blockSummaries.withLock({ $0[file.path] }), known.file == file else { return nil }
+        return known.summary
     }
 
     /// `CACHE_ROOT/hapi/<name>.probe`, or `<name>:<sub>.probe` for a sub-source; the name's
