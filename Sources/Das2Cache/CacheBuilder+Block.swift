@@ -155,7 +155,7 @@ extension CacheBuilder {
             let arguments = ["-b", begin, FloatFormat(.fixed).string(level.level.resolutionSeconds)]
             let words = reducer.split(whereSeparator: \.isWhitespace).map(String.init)
             if configuration.builtinReducers, let tool = try StreamTool(commandWords: words + arguments) {
-                stages.append(.inProcess(reducer, arguments: arguments, name: "reducer") { ReducerTransformer(tool) })
+                stages.append(.inProcess(reducer, arguments: arguments, name: "reducer") { StreamToolTransformer(tool) })
             } else {
                 stages.append(.command(reducer, arguments: arguments, name: "reducer"))
             }

@@ -102,7 +102,7 @@ struct CacheJob: Sendable {
             components.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." })
         else { throw missing }
         let path = root + "/" + name + ".dsdf"
-        guard FileSystem.isRegularFile(path), let bytes = FileSystem.readFile(path) else { throw missing }
+        guard FileSystem.isRegularFile(path), let bytes = FileSystem.readFile(path, limit: 16 << 20) else { throw missing }
         do {
             return try DSDF(parsing: bytes, name: name).substituted(
                 thisFile: path, queryValue: { _ in nil }, configurationValue: { configuration[$0] })

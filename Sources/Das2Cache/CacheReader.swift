@@ -370,7 +370,7 @@ public final class CacheReader {
 
     /// A DSDF read with the server's parser.
     private static func source(at path: String) throws(CacheReaderError) -> DSDF {
-        guard let bytes = FileSystem.readFile(path) else {
+        guard let bytes = FileSystem.readFile(path, limit: 16 << 20) else {
             throw .cache("Couldn't read the Data Source Description File (DSDF): \(path)")
         }
         do {

@@ -6,37 +6,38 @@ import Musl
 import Darwin
 #endif
 
-/// The file operations of the cache, on the C library.
-enum FileSystem {
+/// The few file operations the cache and the server need, on the C library (no Foundation
+/// in the CGI path).
+package enum FileSystem {
     /// What `stat` says about a path (symbolic links followed).
-    struct Status: Hashable, Sendable {
-        var isDirectory: Bool
-        var isRegularFile: Bool
-        var size: Int
+    package struct Status: Hashable, Sendable {
+        package var isDirectory: Bool
+        package var isRegularFile: Bool
+        package var size: Int
         /// The modification time in nanoseconds since 1970.
-        var modified: Int64
-        var device: UInt64
-        var inode: UInt64
+        package var modified: Int64
+        package var device: UInt64
+        package var inode: UInt64
     }
 
-    static func status(_ path: String) -> Status? {
+    package static func status(_ path: String) -> Status? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         return Status(info)
     }
 
-    static func status(descriptor: Int32) -> Status? {
+    package static func status(descriptor: Int32) -> Status? {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return nil }
         return Status(info)
     }
 
-    static func isDirectory(_ path: String) -> Bool { status(path)?.isDirectory ?? false }
+    package static func isDirectory(_ path: String) -> Bool { status(path)?.isDirectory ?? false }
 
-    static func isRegularFile(_ path: String) -> Bool { status(path)?.isRegularFile ?? false }
+    package static func isRegularFile(_ path: String) -> Bool { status(path)?.isRegularFile ?? false }
 
     /// The whole file, or nil when it cannot be read or is larger than `limit`.
-    static func readFile(_ path: String, limit: Int = 16 << 20) -> [UInt8]? {
+    package static func readFile(_ path: String, limit: Int = 64 << 20) -> [UInt8]? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -52,7 +53,7 @@ enum FileSystem {
     }
 
     /// Reads up to `buffer.count` bytes, retrying interrupted reads; -1 on error.
-    static func readSome(_ descriptor: Int32, into buffer: inout [UInt8]) -> Int {
+    package static func readSome(_ descriptor: Int32, into buffer: inout [UInt8]) -> Int {
         buffer.withUnsafeMutableBytes { raw in
             while true {
                 let count = read(descriptor, raw.baseAddress, raw.count)
@@ -64,7 +65,7 @@ enum FileSystem {
 
     /// Writes every byte, retrying partial and interrupted writes.
     /// - Returns: nil on success, else the system's reason.
-    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> String? {
+    package static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> String? {
         bytes.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
@@ -81,7 +82,7 @@ enum FileSystem {
 
     /// `mkdir -p`: creates a directory and its missing parents (mode 0777 less the umask).
     /// - Returns: nil on success, else the system's reason.
-    static func makeDirectories(_ path: String) -> String? {
+    package static func makeDirectories(_ path: String) -> String? {
         if isDirectory(path) { return nil }
         var prefix = path.hasPrefix("/") ? "/" : ""
         for component in path.split(separator: "/") {
@@ -95,47 +96,54 @@ enum FileSystem {
     }
 
     /// Deletes a file, ignoring errors.
-    static func remove(_ path: String) {
+    package static func remove(_ path: String) {
         unlink(path)
     }
 
-    /// Deletes the files of `directory` whose names start with `prefix`, ignoring errors.
-    static func removeFiles(in directory: String, prefixedBy prefix: String) {
-        guard let stream = opendir(directory) else { return }
-        defer { closedir(stream) }
-        let prefixBytes = Array(prefix.utf8)
-        while let entry = readdir(stream) {
+    /// The names in a directory (without `.` and `..`), unsorted; nil when it cannot be read.
+    package static func contents(ofDirectory path: String) -> [String]? {
+        guard let directory = opendir(path) else { return nil }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                Array(raw.prefix { $0 != 0 })
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
-            if name.count > prefixBytes.count, name.starts(with: prefixBytes) {
-                unlink(directory + "/" + String(decoding: name, as: UTF8.self))
-            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// Deletes the files of `directory` whose names start with `prefix` (and are longer),
+    /// ignoring errors.
+    package static func removeFiles(in directory: String, prefixedBy prefix: String) {
+        for name in contents(ofDirectory: directory) ?? [] where name.count > prefix.count && name.hasPrefix(prefix) {
+            unlink(directory + "/" + name)
         }
     }
 
     /// Renames a file, replacing the target atomically.
     /// - Returns: nil on success, else the system's reason.
-    static func move(_ source: String, to target: String) -> String? {
+    package static func move(_ source: String, to target: String) -> String? {
         rename(source, target) == 0 ? nil : lastError()
     }
 
     /// The host name, for per-worker file names.
-    static var hostName: String {
+    package static var hostName: String {
         var buffer = [CChar](repeating: 0, count: 256)
         guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// The current time in nanoseconds since 1970, comparable with ``Status/modified``.
-    static func now() -> Int64 {
+    package static func now() -> Int64 {
         var time = timespec()
         clock_gettime(CLOCK_REALTIME, &time)
         return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
     }
 
     /// The text of the current `errno`.
-    static func lastError() -> String {
+    package static func lastError() -> String {
         String(cString: strerror(errno))
     }
 }

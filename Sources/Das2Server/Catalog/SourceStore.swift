@@ -1,3 +1,4 @@
+import Das2Cache
 import Das2Core
 import Synchronization
 

@@ -160,32 +160,3 @@ final class PipelineRun: Sendable {
         task.cancel()
     }
 }
-
-/// A built-in das2 stream tool as an in-process pipeline stage.
-final class StreamToolTransformer: PipelineTransformer {
-    private var processor: StreamToolProcessor
-
-    init(_ tool: StreamTool) {
-        processor = tool.makeProcessor()
-    }
-
-    func process(_ bytes: [UInt8]) throws(PipelineStageFailure) -> [UInt8] {
-        do {
-            return try processor.process(bytes)
-        } catch {
-            throw PipelineStageFailure(message: error.description, exitStatus: error.exitStatus)
-        }
-    }
-
-    func finish() throws(PipelineStageFailure) -> [UInt8] {
-        do {
-            return try processor.finish()
-        } catch {
-            throw PipelineStageFailure(message: error.description, exitStatus: error.exitStatus)
-        }
-    }
-
-    func takeDiagnostics() -> [String] {
-        processor.takeWarnings()
-    }
-}

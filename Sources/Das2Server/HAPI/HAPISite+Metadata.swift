@@ -1,3 +1,4 @@
+import Das2Cache
 import Das2Core
 
 // The metadata endpoints (hapi.md §5.1–§5.5).

@@ -1,3 +1,4 @@
+import Das2Cache
 import Das2Core
 
 /// A DSDF source offered through HAPI (hapi.md §7.1 rules 1–5), with its parts and what

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Das2Cache
 import Synchronization
 
 /// The probe results of one server configuration (hapi.md §7.8): kept in memory, in files

@@ -1,3 +1,4 @@
+import Das2Cache
 import Das2Core
 
 // readAccess enforcement and the debug page (auth.md).

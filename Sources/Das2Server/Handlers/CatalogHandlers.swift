@@ -1,3 +1,4 @@
+import Das2Cache
 import Das2Core
 
 // The das2.3 catalog paths: `/source/DIR/` (server-protocol.md §5.4) and `/catalog` (§5.3).

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Das2Cache
 import Das2Core
 import Das2Pipeline
 

@@ -1,3 +1,4 @@
+import Das2Cache
 import Das2Core
 
 // The site's own resources: `server=id`, `server=logo`, `server=peers`, `/static/…`

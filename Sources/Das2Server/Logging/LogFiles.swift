@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Das2Cache
 import Synchronization
 
 /// Open request-log files, kept open between requests.
