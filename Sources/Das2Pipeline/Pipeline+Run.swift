@@ -1,6 +1,6 @@
 package import Logging
 
-package extension Pipeline {
+extension Pipeline {
     /// Runs every stage and streams the last stage's output to `output`.
     ///
     /// Adjacent command stages are joined by kernel pipes; data into and out of in-process stages

@@ -22,9 +22,9 @@ final class PipelineRunState: Sendable {
 
     /// How one stage ended.
     enum Outcome: Sendable {
-        /// A command stage's `/bin/sh` exited with this status.
+        /// A command stage's process (`/bin/sh` or the program run directly) exited with this status.
         case exited(Int32)
-        /// A command stage's `/bin/sh` died of this signal.
+        /// A command stage's process died of this signal.
         case signaled(Int32)
         /// An in-process stage finished its input.
         case transformed
@@ -131,7 +131,7 @@ final class PipelineRunState: Sendable {
         }
     }
 
-    /// Forgets the process group of a stage whose `/bin/sh` has been reaped.
+    /// Forgets the process group of a stage whose process has been reaped.
     ///
     /// - Parameter index: The stage.
     func processReaped(stage index: Int) {

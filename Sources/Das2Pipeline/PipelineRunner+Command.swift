@@ -159,9 +159,21 @@ extension PipelineRunner {
         options.teardownSequence = [
             .gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: pipeline.terminationGracePeriod)
         ]
+        let executable: Executable
+        let arguments: Arguments
+        if let direct = DirectCommand.resolve(stage.commandText, pathValue: pipeline.environment.pathValue) {
+            executable = .path(FilePath(direct.executablePath))
+            arguments = Arguments(
+                executablePathOverride: direct.argumentWords[0],
+                remainingValues: direct.argumentWords.dropFirst() + stage.arguments
+            )
+        } else {
+            executable = .path("/bin/sh")
+            arguments = Arguments(["-c", stage.commandText + " \"$@\"", stage.name] + stage.arguments)
+        }
         return Configuration(
-            executable: .path("/bin/sh"),
-            arguments: Arguments(["-c", stage.commandText + " \"$@\"", stage.name] + stage.arguments),
+            executable: executable,
+            arguments: arguments,
             environment: pipeline.environment.subprocessEnvironment,
             workingDirectory: pipeline.workingDirectory.map { FilePath($0) },
             platformOptions: options

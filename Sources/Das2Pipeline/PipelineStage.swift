@@ -5,7 +5,9 @@
 /// resolution, parameters). A command stage runs as
 /// `/bin/sh -c '<commandText> "$@"' <name> ARG1 ARG2 …`, so the text may hold pipes and fixed
 /// options while every appended argument reaches the program as one argv entry that the shell
-/// never parses (server-protocol.md §4.7, DEV-22). In-process stages are described by the same
+/// never parses (server-protocol.md §4.7, DEV-22). A text that is only words the shell would
+/// split and look up in `PATH` (`das2-server example random`) runs that program directly, with the
+/// same argv, which saves starting the shell. In-process stages are described by the same
 /// text in logs, but run the transformer or source their factory makes.
 ///
 /// ```swift
@@ -16,7 +18,7 @@
 package struct PipelineStage: Sendable {
     /// How a stage runs.
     package enum Kind: Sendable {
-        /// A child process started through `/bin/sh` in its own process group.
+        /// A child process in its own process group, started through `/bin/sh` when its text needs it.
         case command
         /// A transformer made by the factory for each run, fed through the server.
         case inProcess(@Sendable () -> any PipelineTransformer)

@@ -6,7 +6,7 @@ import Musl
 import Darwin
 #endif
 
-/// The process group of one command stage; its id is the process id of the stage's `/bin/sh`.
+/// The process group of one command stage; its id is the process id of the stage's `/bin/sh` (or of its program, run directly).
 struct ProcessGroup: Sendable, Hashable {
     /// The process group id.
     var id: Int32

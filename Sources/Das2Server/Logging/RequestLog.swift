@@ -71,10 +71,9 @@ final class RequestLog: Sendable {
                     let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
                     if line.contains(where: { $0 != 0x20 && $0 != 0x09 }) {
                         state.pending += prefix
-                        let digits = Self.decimalDigits(state.counter)
-                        state.pending += repeatElement(0x20, count: max(0, 4 - digits.count))
-                        state.pending += digits
-                        state.pending += [0x5D, 0x20]
+                        Self.appendCounter(state.counter, to: &state.pending)
+                        state.pending.append(0x5D)
+                        state.pending.append(0x20)
                         state.pending += line
                         state.pending.append(0x0A)
                         state.counter += 1
@@ -85,8 +84,22 @@ final class RequestLog: Sendable {
         }
     }
 
-    private static func decimalDigits(_ value: Int) -> [UInt8] {
-        Array(String(value).utf8)
+    /// The line counter right-aligned in four columns (`%4d`), without making a string per line.
+    private static func appendCounter(_ value: Int, to bytes: inout [UInt8]) {
+        var digits = 1
+        var power = 10
+        while value >= power, digits < 19 {
+            digits += 1
+            power &*= 10
+        }
+        bytes.append(contentsOf: repeatElement(0x20, count: max(0, 4 - digits)))
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0x30, count: digits))
+        var rest = value
+        for index in stride(from: start + digits - 1, through: start, by: -1) {
+            bytes[index] = 0x30 + UInt8(rest % 10)
+            rest /= 10
+        }
     }
 
     /// Appends the buffered lines to the log file (or, without one, to the logger).
