@@ -131,32 +131,3 @@ extension RequestContext {
         log.log("   \(result.bytesDelivered) bytes sent")
     }
 }
-
-/// A pipeline started in its own task, its output handed over chunk by chunk.
-///
-/// The task is cancelled (children killed and reaped) when the response is dropped without
-/// being streamed — a HEAD request, or a front end that gave up.
-final class PipelineRun: Sendable {
-    let handoff = ChunkHandoff<[UInt8]>()
-    private let task: Task<PipelineResult, Never>
-
-    init(pipeline: Pipeline, logger: Logger) {
-        let handoff = self.handoff
-        task = Task {
-            let result = await pipeline.run(logger: logger) { chunk in
-                try await handoff.send(chunk)
-            }
-            handoff.finish()
-            return result
-        }
-    }
-
-    func result() async -> PipelineResult {
-        await task.value
-    }
-
-    deinit {
-        handoff.close()
-        task.cancel()
-    }
-}

@@ -135,7 +135,7 @@ struct HAPIDataResponder {
         }
         var inputEnded = false
         while true {
-            guard let chunk = await stream.handoff.next() else {
+            guard let chunk = await stream.run.handoff.next() else {
                 inputEnded = true
                 break
             }
@@ -145,12 +145,12 @@ struct HAPIDataResponder {
         timer.cancel()
         await queued?.value
         if stream.hasTimedOut {
-            _ = await stream.result()
+            _ = await stream.run.result()
             log.log("   HAPI: no record within \(timeout) s; reader stopped")
             throw HAPIError(.upstreamError, reason: "no data from the reader within the time limit")
         }
         if inputEnded {
-            let result = await stream.result()
+            let result = await stream.run.result()
             Self.logOutcome(result, log: log)
             if result.failure != nil {
                 throw HAPIError(.internalError, reason: "the reader failed")
@@ -161,12 +161,12 @@ struct HAPIDataResponder {
             switch stream.ending {
             case .failure(let message):
                 log.log("   HAPI: \(message)")
-                stream.stop()
-                _ = await stream.result()
+                stream.run.stop()
+                _ = await stream.run.result()
                 throw HAPIError(.internalError, reason: "reader reported an exception")
             case .noData where !inputEnded:
-                stream.stop()
-                _ = await stream.result()
+                stream.run.stop()
+                _ = await stream.run.result()
             case .noData, nil:
                 break
             }
@@ -174,8 +174,8 @@ struct HAPIDataResponder {
         }
         if stream.ending == .noData && !inputEnded {
             // The reader said there is nothing more after the records it sent: stop and reap it.
-            stream.stop()
-            Self.logOutcome(await stream.result(), log: log)
+            stream.run.stop()
+            Self.logOutcome(await stream.run.result(), log: log)
         }
         return response(stream, complete: inputEnded || stream.ending == .noData, validators: validators)
     }
@@ -234,14 +234,14 @@ struct HAPIDataResponder {
             do {
                 try await writer.write(stream.takeOutput(after: prefix))
                 if !complete {
-                    while let chunk = await stream.handoff.next() {
+                    while let chunk = await stream.run.handoff.next() {
                         stream.consume(chunk)
                         let bytes = stream.takeOutput()
                         if !bytes.isEmpty { try await writer.write(bytes) }
                         if stream.ending != nil { break }
                     }
-                    if stream.ending != nil { stream.stop() }
-                    let result = await stream.result()
+                    if stream.ending != nil { stream.run.stop() }
+                    let result = await stream.run.result()
                     Self.logOutcome(result, log: log)
                     if result.failure == nil, stream.ending == nil { stream.finishInput() }
                     if let failure = result.failure {
@@ -257,8 +257,8 @@ struct HAPIDataResponder {
             } catch let abort as Das2ResponseAbort {
                 throw abort
             } catch {
-                stream.stop()
-                _ = await stream.result()
+                stream.run.stop()
+                _ = await stream.run.result()
                 log.log("   HAPI: client disconnected; reader stopped")
                 throw error
             }

@@ -6,11 +6,10 @@ import Synchronization
 /// A reader pipeline for a data request and the conversion of its output (hapi.md §7.5.4),
 /// shared by the task that decides the response status and the task that streams the body.
 final class HAPIDataStream: Sendable {
-    /// The pipeline's output, chunk by chunk.
-    let handoff = ChunkHandoff<[UInt8]>()
+    /// The running pipeline; its output comes through `run.handoff`.
+    let run: PipelineRun
     /// Records the reduction stage dropped (reduced datasets).
     let binningDrops: HAPIBinningTransformer.Counter
-    private let task: Task<PipelineResult, Never>
     private let conversion: Mutex<Conversion>
     private let timedOut = Atomic<Bool>(false)
 
@@ -27,30 +26,7 @@ final class HAPIDataStream: Sendable {
     init(pipeline: Pipeline, sink: HAPIRecordSink, binningDrops: HAPIBinningTransformer.Counter, logger: Logger) {
         self.conversion = Mutex(Conversion(sink: sink))
         self.binningDrops = binningDrops
-        let handoff = self.handoff
-        task = Task {
-            let result = await pipeline.run(logger: logger) { chunk in
-                try await handoff.send(chunk)
-            }
-            handoff.finish()
-            return result
-        }
-    }
-
-    /// Stops the pipeline at once, even while a reader is silent: its process groups are killed.
-    func stop() {
-        handoff.close()
-        task.cancel()
-    }
-
-    /// How the pipeline ended (after the end of its output, or after ``stop()``).
-    func result() async -> PipelineResult {
-        await task.value
-    }
-
-    deinit {
-        handoff.close()
-        task.cancel()
+        run = PipelineRun(pipeline: pipeline, logger: logger)
     }
 
     /// Converts a chunk of reader output.
@@ -105,7 +81,7 @@ final class HAPIDataStream: Sendable {
     /// Stops the reader because no record came in time (§7.5.6).
     func timeOut() {
         timedOut.store(true, ordering: .sequentiallyConsistent)
-        stop()
+        run.stop()
     }
 
     /// Whether ``timeOut()`` stopped the reader.

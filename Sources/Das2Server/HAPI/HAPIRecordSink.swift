@@ -95,7 +95,7 @@ struct HAPIRecordSink: Sendable {
         }
     }
 
-    private mutating func handle(_ record: some HAPIDecodableRecord, into output: inout [UInt8]) {
+    private mutating func handle(_ record: some DecodableRecord, into output: inout [UInt8]) {
         let id = record.packetID
         guard mappings[id] != nil || drops[id] != nil else { return }
         if values.count < record.valueCount { values = [Double](repeating: 0, count: record.valueCount) }

@@ -27,7 +27,7 @@ extension HAPISite {
         let include = query["include"]
         guard include == nil || include == "header" else { throw HAPIError(.unsupportedInclude) }
         try authorize(resolved.source, begin: start.readerText, end: stop.readerText)
-        let (metadata, dataset) = try await self.dataset(resolved)
+        let (_, dataset) = try await self.dataset(resolved)
         var parameters = try dataset.selectParameters(query["parameters"])
         if case .declared = dataset.kind {
             // The sink hands declared values over in selection order.
