@@ -115,7 +115,7 @@ let package = Package(
         .executableTarget(
             name: "das2-server",
             dependencies: [
-                "Das2Server", "Das2ServerHummingbird", "Das2Examples",
+                "Das2Cache", "Das2Server", "Das2ServerHummingbird", "Das2Examples",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -173,7 +173,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "das2_srv_passwd",
-            dependencies: ["Das2Core", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Das2Core", "Das2ToolSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/das2-tools/das2_srv_passwd",
             swiftSettings: upcoming
         ),

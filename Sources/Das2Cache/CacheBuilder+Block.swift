@@ -96,7 +96,7 @@ extension CacheBuilder {
             logger.error("Misconfigured reducer '\(level.reducer ?? "")': \(error.message)", metadata: metadata)
             return .failed
         }
-        let temporary = "\(path).tmp.\(FileSystem.hostName).\(getpid())"
+        let temporary = "\(path).tmp.\(SystemIdentity.hostName).\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else {
             logger.error("Cannot create \(temporary): \(FileSystem.lastError())", metadata: metadata)

@@ -43,7 +43,8 @@ public struct CacheReadRequest: Hashable, Sendable {
 
     /// Parses the words after the program name with the tool's rules (tools.md §6.1, §10 row 23).
     ///
-    /// Options come first: `-p PAD` or `--pad=PAD`, PAD read with C `strtod` prefix rules
+    /// Options come first: `-p PAD`, `--pad PAD` or `--pad=PAD` (as `getopt_long` takes them),
+    /// PAD read with C `strtod` prefix rules
     /// (`60s` is 60) and ≥ 0. Then exactly six operands. Help options are not handled here.
     /// - Parameter arguments: The words after the program name.
     /// - Throws: ``CacheReaderError`` with status 13: `Error argument missing for pad (-p) option`,
@@ -55,7 +56,7 @@ public struct CacheReadRequest: Hashable, Sendable {
         while index < arguments.count {
             let argument = arguments[index]
             let text: String
-            if argument == "-p" {
+            if argument == "-p" || argument == "--pad" {
                 guard index + 1 < arguments.count else {
                     throw CacheReaderError("Error argument missing for pad (-p) option", exitStatus: 13)
                 }

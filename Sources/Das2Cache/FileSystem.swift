@@ -80,14 +80,15 @@ package enum FileSystem {
         }
     }
 
-    /// `mkdir -p`: creates a directory and its missing parents (mode 0777 less the umask).
+    /// `mkdir -p`: creates a directory and its missing parents with `mode` (less the umask);
+    /// directories that exist are left as they are.
     /// - Returns: nil on success, else the system's reason.
-    package static func makeDirectories(_ path: String) -> String? {
+    package static func makeDirectories(_ path: String, mode: Int = 0o777) -> String? {
         if isDirectory(path) { return nil }
         var prefix = path.hasPrefix("/") ? "/" : ""
         for component in path.split(separator: "/") {
             prefix += component
-            if mkdir(prefix, 0o777) != 0 && errno != EEXIST {
+            if mkdir(prefix, mode_t(mode)) != 0 && errno != EEXIST {
                 return "cannot create directory \(prefix): \(lastError())"
             }
             prefix += "/"
@@ -126,13 +127,6 @@ package enum FileSystem {
     /// - Returns: nil on success, else the system's reason.
     package static func move(_ source: String, to target: String) -> String? {
         rename(source, target) == 0 ? nil : lastError()
-    }
-
-    /// The host name, for per-worker file names.
-    package static var hostName: String {
-        var buffer = [CChar](repeating: 0, count: 256)
-        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// The current time in nanoseconds since 1970, comparable with ``Status/modified``.

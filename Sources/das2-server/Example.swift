@@ -1,4 +1,12 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ArgumentParser
+import Das2Cache
 import Das2Examples
 
 /// `das2-server example READER ARGS…`: runs a reader of the bundled example site.
@@ -30,7 +38,7 @@ struct Example: ParsableCommand {
     static func run(reader: String, arguments: [String]) -> Int32 {
         var writeFailed = false
         let status = ExampleReader.run(name: reader, arguments: arguments) { chunk in
-            if !writeFailed { writeFailed = !StandardOutput.writeAll(chunk) }
+            if !writeFailed { writeFailed = FileSystem.writeAll(chunk, to: STDOUT_FILENO) != nil }
         }
         return writeFailed ? 1 : status
     }

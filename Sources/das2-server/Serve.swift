@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import ArgumentParser
+import Das2Cache
 import Das2Examples
 import Das2Server
 import Das2ServerHummingbird
@@ -75,7 +76,7 @@ struct Serve: AsyncParsableCommand {
             configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? requestedPort
-                StandardOutput.writeAll(Array("http://\(urlHost):\(port)\(mountPath)/\n".utf8))
+                _ = FileSystem.writeAll(Array("http://\(urlHost):\(port)\(mountPath)/\n".utf8), to: STDOUT_FILENO)
             },
             logger: logger
         )
@@ -109,18 +110,7 @@ struct Serve: AsyncParsableCommand {
             throw StartupError(message: "neither XDG_STATE_HOME nor HOME is set: pass --config or set DAS2_SERVER_CONF")
         }
         let root = stateHome + "/das2kit/examples"
-        try makeDirectories(root)
+        if let reason = FileSystem.makeDirectories(root, mode: 0o755) { throw StartupError(message: reason) }
         return try BundledSite.install(at: root, readerCommand: "das2-server example", binPath: ProcessEnvironment.executableDirectory)
-    }
-
-    /// `mkdir -p`.
-    private static func makeDirectories(_ path: String) throws {
-        var prefix = ""
-        for component in path.split(separator: "/") {
-            prefix += "/" + component
-            if mkdir(prefix, 0o755) != 0, errno != EEXIST {
-                throw StartupError(message: "cannot create \(prefix): \(String(cString: strerror(errno)))")
-            }
-        }
     }
 }

@@ -20,7 +20,8 @@ struct CacheReadRequestTests {
     }
 
     @Test(arguments: [
-        (["-p", "60"], 60.0), (["--pad=60s"], 60), (["-p", "1.5e1"], 15), (["-p", "0"], 0), (["-p", "1", "-p", "2"], 2),
+        (["-p", "60"], 60.0), (["--pad=60s"], 60), (["--pad", "30"], 30), (["-p", "1.5e1"], 15), (["-p", "0"], 0),
+        (["-p", "1", "-p", "2"], 2),
     ] as [([String], Double)])
     func padOptionsComeFirst(options: [String], pad: Double) throws {
         #expect(try CacheReadRequest(arguments: options + Self.operands).pad == pad)
@@ -28,6 +29,7 @@ struct CacheReadRequestTests {
 
     @Test(arguments: [
         (["-p"], "Error argument missing for pad (-p) option"),
+        (["--pad"], "Error argument missing for pad (-p) option"),
         (["-p", "-5"] + operands, "Couldn't convert -5 to a positive real value"),
         (["-p", "abc"] + operands, "Couldn't convert abc to a positive real value"),
         (["--pad=nan"] + operands, "Couldn't convert nan to a positive real value"),

@@ -75,7 +75,7 @@ struct CacheCaseTests {
         func todo() async throws -> [[String]] {
             let bytes = try #require(FileManager.default.contents(atPath: fixture.configurationPath))
             let configuration = try ServerConfiguration(parsing: Array(bytes), path: fixture.configurationPath)
-            let queue = try #require(try WorkQueueFactory.make(for: configuration, role: .producer, logger: Logger(label: "test")))
+            let queue = try WorkQueueFactory.make(for: configuration, role: .producer, logger: Logger(label: "test"))
             let entries = try await queue.entries(of: .todo)
             await queue.close()
             return entries.map { $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init) }

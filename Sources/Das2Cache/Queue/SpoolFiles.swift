@@ -11,27 +11,15 @@ enum SpoolFiles {
     /// Creates a directory and its missing parents (group-writable before the umask, so that
     /// the web server and the arbiter can share the queue when they share a group).
     static func makeDirectories(_ path: String) throws(WorkQueueError) {
-        var prefix = path.hasPrefix("/") ? "" : "."
-        for component in path.split(separator: "/") {
-            prefix += "/" + component
-            if mkdir(prefix, 0o2775) != 0 && errno != EEXIST {
-                throw WorkQueueError(.unavailable, "Cannot create the queue directory \(prefix): \(errorText())")
-            }
+        if let reason = FileSystem.makeDirectories(path, mode: 0o2775) {
+            throw WorkQueueError(.unavailable, "Cannot create the queue directory: \(reason)")
         }
     }
 
     /// The names in a directory, without `.` and `..`.
     static func names(in directory: String) throws(WorkQueueError) -> [String] {
-        guard let stream = opendir(directory) else {
-            throw WorkQueueError(.failed, "Cannot read the queue directory \(directory): \(errorText())")
-        }
-        defer { closedir(stream) }
-        var names: [String] = []
-        while let entry = readdir(stream) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
-                String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
+        guard let names = FileSystem.contents(ofDirectory: directory) else {
+            throw WorkQueueError(.failed, "Cannot read the queue directory \(directory): \(FileSystem.lastError())")
         }
         return names
     }
@@ -41,7 +29,7 @@ enum SpoolFiles {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             if errno == ENOENT { return nil }
-            throw WorkQueueError(.failed, "Cannot read \(path): \(errorText())")
+            throw WorkQueueError(.failed, "Cannot read \(path): \(FileSystem.lastError())")
         }
         defer { close(descriptor) }
         var bytes: [UInt8] = []
@@ -49,7 +37,7 @@ enum SpoolFiles {
         while true {
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { throw WorkQueueError(.failed, "Cannot read \(path): \(errorText())") }
+            guard count >= 0 else { throw WorkQueueError(.failed, "Cannot read \(path): \(FileSystem.lastError())") }
             if count == 0 { break }
             bytes += chunk[0..<count]
         }
@@ -60,21 +48,11 @@ enum SpoolFiles {
     /// that follows publishes complete contents.
     static func create(_ path: String, text: String) throws(WorkQueueError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o664)
-        guard descriptor >= 0 else { throw WorkQueueError(.failed, "Cannot create \(path): \(errorText())") }
+        guard descriptor >= 0 else { throw WorkQueueError(.failed, "Cannot create \(path): \(FileSystem.lastError())") }
         defer { close(descriptor) }
-        var text = text
-        let written = text.withUTF8 { bytes -> Bool in
-            var offset = 0
-            while offset < bytes.count {
-                let count = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if count < 0 && errno == EINTR { continue }
-                if count <= 0 { return false }
-                offset += count
-            }
-            return true
-        }
-        guard written, fsync(descriptor) == 0 else {
-            let message = errorText()
+        let failure = FileSystem.writeAll(Array(text.utf8), to: descriptor)
+        guard failure == nil, fsync(descriptor) == 0 else {
+            let message = failure ?? FileSystem.lastError()
             unlink(path)
             throw WorkQueueError(.failed, "Cannot write \(path): \(message)")
         }
@@ -85,35 +63,24 @@ enum SpoolFiles {
     static func move(_ source: String, to destination: String) throws(WorkQueueError) -> Bool {
         if rename(source, destination) == 0 { return true }
         if errno == ENOENT { return false }
-        throw WorkQueueError(.failed, "Cannot rename \(source) to \(destination): \(errorText())")
+        throw WorkQueueError(.failed, "Cannot rename \(source) to \(destination): \(FileSystem.lastError())")
     }
 
     /// Deletes a file; a missing file is not an error.
     static func remove(_ path: String) throws(WorkQueueError) {
         if unlink(path) != 0 && errno != ENOENT {
-            throw WorkQueueError(.failed, "Cannot delete \(path): \(errorText())")
+            throw WorkQueueError(.failed, "Cannot delete \(path): \(FileSystem.lastError())")
         }
     }
 
     /// Runs `body` holding an exclusive `flock` on `path` (created when missing).
     static func withLock<T>(_ path: String, _ body: () throws(WorkQueueError) -> T) throws(WorkQueueError) -> T {
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o664)
-        guard descriptor >= 0 else { throw WorkQueueError(.failed, "Cannot open \(path): \(errorText())") }
+        guard descriptor >= 0 else { throw WorkQueueError(.failed, "Cannot open \(path): \(FileSystem.lastError())") }
         defer { close(descriptor) }
         while flock(descriptor, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw WorkQueueError(.failed, "Cannot lock \(path): \(errorText())") }
+            guard errno == EINTR else { throw WorkQueueError(.failed, "Cannot lock \(path): \(FileSystem.lastError())") }
         }
         return try body()
-    }
-
-    /// Nanoseconds since 1970, for names that sort in time order.
-    static func wallClockNanoseconds() -> UInt64 {
-        var clock = timespec()
-        clock_gettime(CLOCK_REALTIME, &clock)
-        return UInt64(clock.tv_sec) * 1_000_000_000 + UInt64(clock.tv_nsec)
-    }
-
-    static func errorText() -> String {
-        String(cString: strerror(errno))
     }
 }

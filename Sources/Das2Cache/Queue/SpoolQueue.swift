@@ -186,13 +186,13 @@ public actor SpoolQueue: WorkQueue {
     /// A new file name that sorts after every earlier one of this host:
     /// `<20-digit ns since 1970>.<pid>.<n>`.
     private static func newName() -> String {
-        let time = String(SpoolFiles.wallClockNanoseconds())
+        let time = String(FileSystem.now())
         let number = sequence.add(1, ordering: .relaxed).newValue
         return String(repeating: "0", count: max(0, 20 - time.count)) + time + ".\(SystemIdentity.processID).\(number)"
     }
 
     private static func finishedName(_ name: String) -> String {
-        let time = String(SpoolFiles.wallClockNanoseconds())
+        let time = String(FileSystem.now())
         return String(repeating: "0", count: max(0, 20 - time.count)) + time + "." + name
     }
 

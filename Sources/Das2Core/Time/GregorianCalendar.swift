@@ -1,15 +1,15 @@
 /// Proleptic Gregorian calendar arithmetic shared by the time parser, normaliser, epoch
-/// conversions and formatters.
-enum GregorianCalendar {
+/// conversions and formatters (and the server's HAPI times and HTTP dates).
+package enum GregorianCalendar {
     /// Whether `year` has a 29 February.
     @inline(__always)
-    static func isLeap(_ year: Int) -> Bool {
+    package static func isLeap(_ year: Int) -> Bool {
         year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
     }
 
     /// Number of days in `year`.
     @inline(__always)
-    static func daysInYear(_ year: Int) -> Int {
+    package static func daysInYear(_ year: Int) -> Int {
         isLeap(year) ? 366 : 365
     }
 
@@ -22,7 +22,7 @@ enum GregorianCalendar {
 
     /// Days in `month` (1...12) of `year`.
     @inline(__always)
-    static func daysInMonth(_ month: Int, year: Int) -> Int {
+    package static func daysInMonth(_ month: Int, year: Int) -> Int {
         switch month {
         case 2: isLeap(year) ? 29 : 28
         case 4, 6, 9, 11: 30
@@ -63,5 +63,28 @@ enum GregorianCalendar {
         let month = Int(monthIndex < 10 ? monthIndex + 3 : monthIndex - 9)
         let year = Int(yearOfEra + era * 400) - 400 * 1_000_000 + (month <= 2 ? 1 : 0)
         return (year, month, mday)
+    }
+
+    /// Days from 1970-01-01 to 2000-01-01.
+    private static let daysFrom1970To2000: Int64 = 10_957
+
+    /// The number of the day `year-month-day` (month 1...12) counted from 2000-01-01, negative
+    /// before it; exact for any year (the days-from-civil algorithm on 400-year eras).
+    package static func days(year: Int64, month: Int, day: Int) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let shiftedMonth = Int64(month > 2 ? month - 3 : month + 9)
+        let dayOfYear = (153 * shiftedMonth + 2) / 5 + Int64(day) - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        // 719 468 days from 0000-03-01 to 1970-01-01.
+        return era * 146_097 + dayOfEra - 719_468 - daysFrom1970To2000
+    }
+
+    /// The date of a day number counted from 2000-01-01 (the inverse of
+    /// ``days(year:month:day:)``).
+    package static func date(daysSince2000 days: Int64) -> (year: Int64, month: Int, day: Int) {
+        let date = civil(shiftedDays: UInt64(Int64(eraShiftDays) + days + daysFrom1970To2000))
+        return (Int64(date.year), date.month, date.mday)
     }
 }

@@ -32,7 +32,8 @@ extension RequestContext {
         log.flush()
 
         let run = PipelineRun(pipeline: pipeline, logger: log.logger)
-        // Missing cache blocks are queued while the reader starts; the answer never depends on it.
+        // Missing cache blocks are queued while the reader starts and the data flows; the answer
+        // never waits for the queue, only the end of the response does (for the log line).
         let queued = plan.missingBlocks.isEmpty ? nil : Task { [self] in
             let tasks = await state.taskSubmitter(for: configuration).submitCacheBuilds(
                 plan.missingBlocks, serverName: request.serverName ?? "", scriptName: scriptName,
@@ -41,8 +42,8 @@ extension RequestContext {
             log.log("   Queued \(tasks.count) of \(plan.missingBlocks.count) cache blocks")
         }
         let first = await run.handoff.next()
-        await queued?.value
         guard let first else {
+            await queued?.value
             let result = await run.result()
             logOutcome(result, pipeline: pipeline)
             guard let failure = result.failure else {
@@ -64,11 +65,13 @@ extension RequestContext {
             } catch {
                 // The client is gone: stop the pipeline (its children are killed and reaped).
                 run.handoff.close()
+                await queued?.value
                 let result = await run.result()
                 context.log.log("   Client disconnected after \(result.bytesDelivered) bytes; pipeline stopped")
                 context.logOutcome(result, pipeline: pipeline)
                 throw error
             }
+            await queued?.value
             let result = await run.result()
             context.logOutcome(result, pipeline: pipeline)
             if let failure = result.failure {

@@ -118,7 +118,8 @@ struct HAPIDataResponder {
     private func stream(_ plan: HAPIRecordSource, begin: HAPITime, end: HAPITime, validators: Validators?) async throws(HAPIError) -> Das2Response {
         let stream = try startPipeline(plan, begin: begin, end: end)
         let log = site.context.log
-        // Missing cache blocks are queued while the pipeline starts; the answer never depends on it.
+        // Missing cache blocks are queued while the pipeline starts and the data flows; the answer
+        // never waits for the queue, only the end of the response does (for the log line).
         let context = site.context
         let missing = plan.missingBlocks
         let queued = missing.isEmpty ? nil : Task {
@@ -143,9 +144,9 @@ struct HAPIDataResponder {
             if stream.records > 0 || stream.ending != nil { break }
         }
         timer.cancel()
-        await queued?.value
         if stream.hasTimedOut {
             _ = await stream.run.result()
+            await queued?.value
             log.log("   HAPI: no record within \(timeout) s; reader stopped")
             throw HAPIError(.upstreamError, reason: "no data from the reader within the time limit")
         }
@@ -153,6 +154,7 @@ struct HAPIDataResponder {
             let result = await stream.run.result()
             Self.logOutcome(result, log: log)
             if result.failure != nil {
+                await queued?.value
                 throw HAPIError(.internalError, reason: "the reader failed")
             }
             stream.finishInput()
@@ -163,6 +165,7 @@ struct HAPIDataResponder {
                 log.log("   HAPI: \(message)")
                 stream.run.stop()
                 _ = await stream.run.result()
+                await queued?.value
                 throw HAPIError(.internalError, reason: "reader reported an exception")
             case .noData where !inputEnded:
                 stream.run.stop()
@@ -170,14 +173,14 @@ struct HAPIDataResponder {
             case .noData, nil:
                 break
             }
-            return response(stream, complete: true, validators: validators)
+            return response(stream, complete: true, validators: validators, queued: queued)
         }
         if stream.ending == .noData && !inputEnded {
             // The reader said there is nothing more after the records it sent: stop and reap it.
             stream.run.stop()
             Self.logOutcome(await stream.run.result(), log: log)
         }
-        return response(stream, complete: inputEnded || stream.ending == .noData, validators: validators)
+        return response(stream, complete: inputEnded || stream.ending == .noData, validators: validators, queued: queued)
     }
 
     /// Starts the stages of the plan, with the in-process reduction when the bins are not
@@ -225,7 +228,10 @@ struct HAPIDataResponder {
 
     /// The `200` answer: status 1200 once a record is ready, 1201 for a complete stream without
     /// records; the body streams the rest and ends with trailers, or is cut off (§8.3).
-    private func response(_ stream: HAPIDataStream, complete: Bool, validators: Validators?) -> Das2Response {
+    /// - Parameter queued: the queueing of missing cache blocks, awaited before the response ends.
+    private func response(
+        _ stream: HAPIDataStream, complete: Bool, validators: Validators?, queued: Task<Void, Never>?
+    ) -> Das2Response {
         let status: HAPIStatus = stream.records > 0 ? .ok : .noData
         let prefix = self.prefix(status)
         let suffix = self.suffix
@@ -255,13 +261,16 @@ struct HAPIDataResponder {
                 }
                 try await writer.write(stream.takeOutput(appending: suffix))
             } catch let abort as Das2ResponseAbort {
+                await queued?.value
                 throw abort
             } catch {
                 stream.run.stop()
                 _ = await stream.run.result()
+                await queued?.value
                 log.log("   HAPI: client disconnected; reader stopped")
                 throw error
             }
+            await queued?.value
             let records = stream.records
             log.log("   HAPI: \(records) records sent, \(stream.dropped) dropped")
             writer.setTrailers(Self.trailers(

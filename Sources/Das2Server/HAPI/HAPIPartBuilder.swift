@@ -243,12 +243,12 @@ struct HAPIPartBuilder {
 
     /// The das2 query for the probe range (§8.5).
     private func streamURL(_ range: (begin: Int64, end: Int64), resolution: Double?) -> String {
-        var url = site.context.scriptURL + "?server=dataset&dataset=" + URLText.encode(source.name, keepingSlash: true)
+        var url = site.context.scriptURL + "?server=dataset&dataset=" + URLText.encode(source.name, keeping: "/")
         url += "&start_time=" + HAPITime(microseconds: range.begin).readerText
         url += "&end_time=" + HAPITime(microseconds: range.end).readerText
-        if !part.parameterText.isEmpty { url += "&params=" + URLText.encode(part.parameterText, keepingSlash: false) }
+        if !part.parameterText.isEmpty { url += "&params=" + URLText.encode(part.parameterText) }
         if part.requiresInterval, let interval = part.subSource?.resolutionText {
-            url += "&interval=" + URLText.encode(interval, keepingSlash: false)
+            url += "&interval=" + URLText.encode(interval)
         }
         if let seconds = resolution ?? (part.isReduced ? part.resolution : nil) {
             url += "&resolution=" + HAPINumberFormat.durationSeconds(seconds)

@@ -80,7 +80,9 @@ struct HAPIRecordEncoder: Sendable {
 
     private mutating func beginRecord(into output: inout [UInt8]) {
         if format == .json {
-            output += recordCount == 0 ? [10, UInt8(ascii: "[")] : [UInt8(ascii: ","), 10, UInt8(ascii: "[")]
+            if recordCount > 0 { output.append(UInt8(ascii: ",")) }
+            output.append(10)
+            output.append(UInt8(ascii: "["))
         }
     }
 

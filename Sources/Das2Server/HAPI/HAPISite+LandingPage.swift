@@ -16,7 +16,7 @@ extension HAPISite {
                     let dataset = metadata.dataset(part.key)
                 else { continue }
                 lastModified = max(lastModified, metadata.lastModified)
-                let id = URLText.encode(dataset.id, keepingSlash: true)
+                let id = URLText.encode(dataset.id, keeping: "/")
                 examples += "<li>\(XMLText.escape(dataset.title)): <a href=\"\(base)/info?dataset=\(id)\">info</a>"
                 if let start = dataset.sampleStartDate, let stop = dataset.sampleStopDate {
                     let range = "&amp;start=\(HAPIDataset.metadataTime(start))&amp;stop=\(HAPIDataset.metadataTime(stop))"

@@ -174,32 +174,14 @@ final class HAPIStore: Sendable {
         case .failed:
             bytes = HAPIProbeResult.serializedFailure(signature: entry.signature, ranAt: entry.ranAt)
         }
-        guard let slash = path.lastIndex(of: "/"), makeDirectories(String(path[..<slash])) else { return }
+        guard let slash = path.lastIndex(of: "/"), FileSystem.makeDirectories(String(path[..<slash]), mode: 0o755) == nil else {
+            return
+        }
         let temporary = path + ".tmp.\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return }
-        var offset = 0
-        let complete = bytes.withUnsafeBytes { buffer -> Bool in
-            while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += written
-            }
-            return true
-        }
+        let complete = FileSystem.writeAll(bytes, to: descriptor) == nil
         close(descriptor)
-        if !complete || rename(temporary, path) != 0 { unlink(temporary) }
-    }
-
-    private static func makeDirectories(_ path: String) -> Bool {
-        var prefix = ""
-        for component in path.split(separator: "/") {
-            prefix += "/" + component
-            if mkdir(prefix, 0o755) != 0, errno != EEXIST { return false }
-        }
-        return FileSystem.isDirectory(path)
+        if !complete || FileSystem.move(temporary, to: path) != nil { FileSystem.remove(temporary) }
     }
 }

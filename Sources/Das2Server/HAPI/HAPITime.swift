@@ -42,7 +42,7 @@ struct HAPITime: Hashable, Comparable, Sendable {
 
     /// The civil date and time of day.
     var components: (year: Int64, month: Int, day: Int, hour: Int, minute: Int, second: Int, nanosecond: Int) {
-        let date = CivilCalendar.date(fromDays: day)
+        let date = GregorianCalendar.date(daysSince2000: day)
         let seconds = nanosecond / 1_000_000_000
         return (
             date.year, date.month, date.day, Int(seconds / 3600), Int(seconds % 3600 / 60), Int(seconds % 60),
@@ -76,16 +76,15 @@ extension HAPITime {
                 return nil
             }
         }
-        let leap = CivilCalendar.isLeap(Int64(year))
         var days: Int64
         if let dayOfYear {
-            guard (1...(leap ? 366 : 365)).contains(dayOfYear) else { return nil }
-            days = CivilCalendar.days(year: Int64(year), month: 1, day: 1) + Int64(dayOfYear - 1)
+            guard (1...GregorianCalendar.daysInYear(year)).contains(dayOfYear) else { return nil }
+            days = GregorianCalendar.days(year: Int64(year), month: 1, day: 1) + Int64(dayOfYear - 1)
         } else {
-            guard (1...12).contains(month), (1...CivilCalendar.daysIn(month: month, leap: leap)).contains(dayOfMonth) else {
+            guard (1...12).contains(month), (1...GregorianCalendar.daysInMonth(month, year: year)).contains(dayOfMonth) else {
                 return nil
             }
-            days = CivilCalendar.days(year: Int64(year), month: month, day: dayOfMonth)
+            days = GregorianCalendar.days(year: Int64(year), month: month, day: dayOfMonth)
         }
         var nanoseconds: Int64 = 0
         if scanner.take(UInt8(ascii: "T")) {

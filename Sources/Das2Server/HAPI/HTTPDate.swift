@@ -1,3 +1,5 @@
+import Das2Core
+
 /// HTTP dates (RFC 9110 §5.6.7) as whole POSIX seconds: `Last-Modified` is written in the
 /// IMF-fixdate form, `If-Modified-Since` is read in it (other forms count as absent, which the
 /// RFC allows for dates a server cannot parse).
@@ -11,7 +13,7 @@ enum HTTPDate {
     static func text(posixSeconds: Int64) -> String {
         let days = posixSeconds.floorDivided(by: 86_400)
         let second = posixSeconds.floorModulo(86_400)
-        let date = CivilCalendar.date(fromDays: days - unixToY2KDays)
+        let date = GregorianCalendar.date(daysSince2000: days - unixToY2KDays)
         func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
         let weekday = dayNames[Int(days.floorModulo(7))]
         return "\(weekday), \(two(Int64(date.day))) \(monthNames[date.month - 1]) \(date.year) "
@@ -28,9 +30,9 @@ enum HTTPDate {
         let clock = parts[4].split(separator: ":", omittingEmptySubsequences: false)
         guard clock.count == 3, clock.allSatisfy({ $0.count == 2 }), let hour = Int64(clock[0]), let minute = Int64(clock[1]),
             let second = Int64(clock[2]), hour < 24, minute < 60, second < 61,
-            (1...CivilCalendar.daysIn(month: monthIndex + 1, leap: CivilCalendar.isLeap(year))).contains(day)
+            (1...GregorianCalendar.daysInMonth(monthIndex + 1, year: Int(year))).contains(day)
         else { return nil }
-        let days = CivilCalendar.days(year: year, month: monthIndex + 1, day: day) + unixToY2KDays
+        let days = GregorianCalendar.days(year: year, month: monthIndex + 1, day: day) + unixToY2KDays
         return days * 86_400 + hour * 3600 + minute * 60 + second
     }
 }

@@ -1,3 +1,5 @@
+import Das2Core
+
 /// Writes record times as `YYYY-MM-DDThh:mm:ss.ffffffZ` (27 bytes, hapi.md §4.3).
 ///
 /// Consecutive records almost always share a day, so the date part is computed once per day.
@@ -14,7 +16,7 @@ struct IsoTimeWriter: Sendable {
         let day = microseconds.floorDivided(by: perDay)
         if day != cachedDay {
             cachedDay = day
-            let date = CivilCalendar.date(fromDays: day)
+            let date = GregorianCalendar.date(daysSince2000: day)
             datePrefix.removeAll(keepingCapacity: true)
             Self.appendDigits(Int(date.year.magnitude % 10_000), count: 4, to: &datePrefix)
             datePrefix.append(UInt8(ascii: "-"))

@@ -126,10 +126,10 @@ extension RequestContext {
         var queryExamples: [JSONValue] = []
         for example in examples {
             var parameters: [(String, JSONValue)] = [("start_time", .string(example.begin)), ("end_time", .string(example.end))]
-            var url = "\(scriptURL)/data/\(name)?time.min=\(URLQuery.encode(example.begin))&time.max=\(URLQuery.encode(example.end))"
+            var url = "\(scriptURL)/data/\(name)?time.min=\(URLText.encode(example.begin, keeping: "/:"))&time.max=\(URLText.encode(example.end, keeping: "/:"))"
             if requiresInterval, let interval = example.interval {
                 parameters.append(("interval", Self.number(interval)))
-                url += "&time.int=\(URLQuery.encode(interval))"
+                url += "&time.int=\(URLText.encode(interval, keeping: "/:"))"
             } else if reducible {
                 let resolution = example.resolution.flatMap(Double.init) ?? Self.defaultResolution(example, now: now)
                 if let resolution {
@@ -139,7 +139,7 @@ extension RequestContext {
             }
             if let extra = example.parameters {
                 parameters.append(("params", .string(extra)))
-                url += "&params=\(URLQuery.encode(extra))"
+                url += "&params=\(URLText.encode(extra, keeping: "/:"))"
             }
             var item: [(String, JSONValue)] = []
             if let title = example.title { item.append(("title", .string(title))) }

@@ -117,8 +117,8 @@ extension RequestContext {
         members.append(("id", .string(name)))
         if let first = (try? dsdf.exampleRanges())?.first {
             var url = "\(baseURL)?server=dataset&dataset=\(name)&time.min=\(first.begin)&time.max=\(first.end)"
-            if let interval = first.interval { url += "&interval=\(URLQuery.encode(interval))" }
-            if let parameters = first.parameters { url += "&params=\(URLQuery.encode(parameters))" }
+            if let interval = first.interval { url += "&interval=\(URLText.encode(interval, keeping: "/:"))" }
+            if let parameters = first.parameters { url += "&params=\(URLText.encode(parameters, keeping: "/:"))" }
             members.append(("example", .string(url)))
         }
         return .object(members)
@@ -132,23 +132,5 @@ extension RequestContext {
     private static func format3(_ number: Int) -> String {
         let text = String(number)
         return String(repeating: "0", count: max(0, 3 - text.count)) + text
-    }
-}
-
-/// Percent-encoding of query values.
-enum URLQuery {
-    static func encode(_ value: String) -> String {
-        let hex = Array("0123456789ABCDEF".utf8)
-        var bytes: [UInt8] = []
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"), UInt8(ascii: ":"):
-                bytes.append(byte)
-            default:
-                bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -86,20 +86,10 @@ final class RequestLog: Sendable {
 
     /// The line counter right-aligned in four columns (`%4d`), without making a string per line.
     private static func appendCounter(_ value: Int, to bytes: inout [UInt8]) {
-        var digits = 1
-        var power = 10
-        while value >= power, digits < 19 {
-            digits += 1
-            power &*= 10
-        }
-        bytes.append(contentsOf: repeatElement(0x20, count: max(0, 4 - digits)))
         let start = bytes.count
-        bytes.append(contentsOf: repeatElement(0x30, count: digits))
-        var rest = value
-        for index in stride(from: start + digits - 1, through: start, by: -1) {
-            bytes[index] = 0x30 + UInt8(rest % 10)
-            rest /= 10
-        }
+        HAPINumberFormat.append(integer: value, to: &bytes)
+        let digits = bytes.count - start
+        if digits < 4 { bytes.insert(contentsOf: repeatElement(0x20, count: 4 - digits), at: start) }
     }
 
     /// Appends the buffered lines to the log file (or, without one, to the logger).

@@ -39,7 +39,7 @@ struct DasCacheReader: ParsableCommand {
     @Argument(help: "The end time.")
     var end: String
 
-    @Argument(help: "The requested resolution in seconds; 0 or 'intrinsic' for the intrinsic level.")
+    @Argument(help: "The requested resolution in seconds; 0 for the intrinsic level.")
     var resolution: String
 
     static func main() {

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Das2Cache
 
 /// Daemon mode of the arbiter (`-D PID_FILE`, cache-and-queue.md §7.1). Runs before any
 /// thread exists, because `fork` keeps only the calling thread.
@@ -26,8 +27,8 @@ enum Daemon {
     static func detach(pidFile: String, logFile: String?) throws(Failure) -> String {
         let pidFile = absolute(pidFile)
         let directory = pidFile[..<pidFile.lastIndex(of: "/")!]
-        if !directory.isEmpty, !isDirectory(String(directory)) {
-            guard makeDirectories(String(directory)) else { throw Failure(message: "Can't make dir \(directory)") }
+        if !directory.isEmpty, FileSystem.makeDirectories(String(directory), mode: 0o750) != nil {
+            throw Failure(message: "Can't make dir \(directory)")
         }
         if access(pidFile, F_OK) == 0 {
             throw Failure(message: "PID file \(pidFile) already exists, remove file before starting in daemon mode.")
@@ -54,8 +55,7 @@ enum Daemon {
         guard descriptor >= 0 else {
             throw Failure(message: "Can't write PID file \(pidFile): \(String(cString: strerror(errno)))")
         }
-        let text = Array("\(getpid())\n".utf8)
-        _ = text.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        _ = FileSystem.writeAll(Array("\(getpid())\n".utf8), to: descriptor)
         close(descriptor)
         return pidFile
     }
@@ -72,19 +72,5 @@ enum Daemon {
         guard getcwd(&buffer, buffer.count) != nil else { return path }
         let directory = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         return (directory == "/" ? "" : directory) + "/" + path
-    }
-
-    private static func isDirectory(_ path: String) -> Bool {
-        var status = stat()
-        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
-    }
-
-    private static func makeDirectories(_ path: String) -> Bool {
-        var prefix = ""
-        for component in path.split(separator: "/") {
-            prefix += "/" + component
-            if mkdir(prefix, 0o750) != 0 && errno != EEXIST { return false }
-        }
-        return true
     }
 }

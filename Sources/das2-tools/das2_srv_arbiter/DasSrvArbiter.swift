@@ -8,6 +8,7 @@ import Darwin
 import ArgumentParser
 import Das2Cache
 import Das2Core
+import Das2Server
 import Das2ToolSupport
 import Logging
 
@@ -60,7 +61,7 @@ struct DasSrvArbiter: ParsableCommand {
             Self.fail("Server definition: \(path)\n\(error.message)", status: 17)
         }
         let hostName = SystemIdentity.hostName
-        let logDirectory = configuration.logPath.flatMap { Self.isDirectory($0) ? $0 : nil }
+        let logDirectory = configuration.logPath.flatMap { FileSystem.isDirectory($0) ? $0 : nil }
         let log = ArbiterLog(directory: pidFile == nil ? nil : logDirectory, hostName: hostName)
 
         // Daemon mode forks, so it comes before anything that starts a thread.
@@ -94,8 +95,8 @@ struct DasSrvArbiter: ParsableCommand {
             if let writtenPIDFile { unlink(writtenPIDFile) }
             Self.fail(nil, status: 17)
         }
-        let builder = CacheBuilder(configuration: configuration, environment: Self.environment(), logger: logger)
-        let hapiInfo = HAPIInfoTask(configurationPath: path, environment: Self.environment(), logger: logger)
+        let builder = CacheBuilder(configuration: configuration, environment: ProcessEnvironment.current, logger: logger)
+        let hapiInfo = HAPIInfoTask(configurationPath: path, environment: ProcessEnvironment.current, logger: logger)
         let arbiter = Arbiter(queue: queue, builder: builder, hapiInfo: hapiInfo, log: log, logger: logger)
         SignalWatcher.start { arbiter.stop(signal: $0) }
         Task {
@@ -112,25 +113,6 @@ struct DasSrvArbiter: ParsableCommand {
             _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
         }
         terminate(status)
-    }
-
-    private static func isDirectory(_ path: String) -> Bool {
-        var status = stat()
-        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
-    }
-
-    /// The process environment, after the `PATH` changes above.
-    private static func environment() -> [String: String] {
-        var variables: [String: String] = [:]
-        var entry = environ
-        while let pointer = entry.pointee {
-            let text = String(cString: pointer)
-            if let equals = text.firstIndex(of: "=") {
-                variables[String(text[..<equals])] = String(text[text.index(after: equals)...])
-            }
-            entry += 1
-        }
-        return variables
     }
 }
 

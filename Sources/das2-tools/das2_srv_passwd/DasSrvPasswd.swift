@@ -7,6 +7,7 @@ import Darwin
 #endif
 import ArgumentParser
 import Das2Core
+import Das2ToolSupport
 
 /// `das2_srv_passwd [-c] [-b] [-D] LOGIN [PASSWORD]`: maintains the das2 server's password
 /// file (auth.md §7).
@@ -66,8 +67,13 @@ struct DasSrvPasswd: ParsableCommand {
 
     /// The steps of auth.md §7, in the reference's order of checks.
     private func update() throws(ToolFailure) {
-        let configPath = ConfigurationFile.path(option: configPath)
-        let configuration = try ConfigurationFile.load(configPath)
+        let configPath = ServerConfigurationFile.path(option: configPath)
+        let configuration: ServerConfiguration
+        do {
+            configuration = try ServerConfigurationFile.load(configPath)
+        } catch {
+            throw ToolFailure(ToolFailure.configuration, error.message)
+        }
         guard let passwordPath = configuration.passwordFile else {
             throw ToolFailure(
                 ToolFailure.noPasswordFileKey,

@@ -262,7 +262,7 @@ struct SpoolQueueTests {
     @Test func anUncreatableDirectoryIsUnavailable() async throws {
         let spool = try Spool()
         defer { spool.remove() }
-        FileManager.default.createFile(atPath: spool.root + "/file", contents: Data())
+        #expect(FileManager.default.createFile(atPath: spool.root + "/file", contents: Data()))
         let queue = SpoolQueue(directory: spool.root + "/file/.queue")
         await #expect {
             try await queue.connect()

@@ -1,3 +1,4 @@
+import Das2Core
 @testable import Das2Server
 import Testing
 
@@ -80,12 +81,12 @@ struct HAPITimeTests {
     }
 
     @Test func calendarMatchesKnownDays() {
-        #expect(CivilCalendar.days(year: 2000, month: 1, day: 1) == 0)
-        #expect(CivilCalendar.days(year: 2017, month: 1, day: 1) == 6210)
-        #expect(CivilCalendar.days(year: 1970, month: 1, day: 1) == -10957)
+        #expect(GregorianCalendar.days(year: 2000, month: 1, day: 1) == 0)
+        #expect(GregorianCalendar.days(year: 2017, month: 1, day: 1) == 6210)
+        #expect(GregorianCalendar.days(year: 1970, month: 1, day: 1) == -10957)
         for day: Int64 in stride(from: -800_000, through: 3_000_000, by: 997) {
-            let date = CivilCalendar.date(fromDays: day)
-            #expect(CivilCalendar.days(year: date.year, month: date.month, day: date.day) == day)
+            let date = GregorianCalendar.date(daysSince2000: day)
+            #expect(GregorianCalendar.days(year: date.year, month: date.month, day: date.day) == day)
         }
     }
 
