@@ -49,9 +49,9 @@ public struct Das2Server: Sendable {
     /// follows through the body writer.
     public func respond(to request: Das2Request) async -> Das2Response {
         let start = ServerState.monotonicNanoseconds()
-        for (name, value) in [("SCRIPT_NAME", request.scriptName), ("SERVER_NAME", request.serverName), ("QUERY_STRING", request.queryString)]
-        where value == nil {
-            let error = Das2ServerError(.serverError, "Wierd Error, \(name) is not set in the script environment")
+        let missing = request.scriptName == nil ? "SCRIPT_NAME" : request.serverName == nil ? "SERVER_NAME" : request.queryString == nil ? "QUERY_STRING" : nil
+        if let missing {
+            let error = Das2ServerError(.serverError, "Wierd Error, \(missing) is not set in the script environment")
             return RequestContext.errorResponse(error, browser: request.isBrowser)
         }
         let configuration: ServerConfiguration
@@ -92,7 +92,7 @@ public struct Das2Server: Sendable {
 
     /// The global checks of server-protocol.md §1.3 (after the configuration loaded).
     private func precheck(_ context: RequestContext) throws(Das2ServerError) {
-        if context.request.pathInfo.contains("..") {
+        if context.request.pathInfo.containsBytes("..") {
             throw Das2ServerError(.badRequest, "Bad Path")
         }
         guard let resources = context.configuration.resourcePath else {
@@ -101,31 +101,30 @@ public struct Das2Server: Sendable {
         guard state.isDirectory(resources) else {
             throw Das2ServerError(.serverError, "Can't locate resources, server path \(resources) doesn't exsit")
         }
-        let method = context.request.method.uppercased()
-        guard method == "GET" || method == "HEAD" else {
+        let method = context.request.method
+        guard method == "GET" || method == "HEAD" || method.uppercased() == "GET" || method.uppercased() == "HEAD" else {
             throw Das2ServerError(.badRequest, "Only GET requests are served, not \(context.request.method)")
         }
     }
 
     private func logInput(_ context: RequestContext, route: Route) {
         let request = context.request
-        context.log.log("""
-            Input
-               Request URL: \(context.scriptURL)\(request.pathInfo)
-               On Host: \(request.serverName ?? "")
-               For Program: \(context.scriptName)
-               For Path: \(request.pathInfo)
-               Parameters: \(request.queryString ?? "")
-               User Agent: \(request.userAgent ?? "Unknown (HTTP_USER_AGENT not given)")
-               Client: \(request.remoteAddress)
-            Routing
-               Request Type: \(route.requestType)
-            """)
+        let log = context.log
+        log.log("Input")
+        log.log("   Request URL: ", context.scriptURL, request.pathInfo)
+        log.log("   On Host: ", request.serverName ?? "")
+        log.log("   For Program: ", context.scriptName)
+        log.log("   For Path: ", request.pathInfo)
+        log.log("   Parameters: ", request.queryString ?? "")
+        log.log("   User Agent: ", request.userAgent ?? "Unknown (HTTP_USER_AGENT not given)")
+        log.log("   Client: ", request.remoteAddress)
+        log.log("Routing")
+        log.log("   Request Type: ", route.requestType)
     }
 
     private static func logEnd(_ log: RequestLog, start: Int64) {
         let seconds = Double(ServerState.monotonicNanoseconds() - start) * 1e-9
-        log.log("Query handled in \(RequestLog.durationText(seconds: seconds)).")
+        log.log("Query handled in ", RequestLog.durationText(seconds: seconds), ".")
         log.flush()
     }
 }

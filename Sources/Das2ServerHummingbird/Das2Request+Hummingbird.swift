@@ -22,6 +22,7 @@ extension Das2Request {
         let scriptLength = Self.scriptLength(path: path, catchAll: catchAll)
         let server: (name: String?, port: Int?)
         var headers: [(name: String, value: String)] = []
+        headers.reserveCapacity(request.headers.count + 1)
         if let authority = request.head.authority {
             server = Self.hostAndPort(authority)
             headers.append(("Host", authority))
@@ -46,22 +47,24 @@ extension Das2Request {
     /// The byte length of the mount part of `path`: everything before the `**` capture (or the
     /// whole path), without trailing slashes.
     static func scriptLength(path: String, catchAll: Substring?) -> Int {
-        let bytes = Array(path.utf8)
+        let bytes = path.utf8
         var end = bytes.count
+        func endsWithSlash() -> Bool { end > 0 && bytes[bytes.index(bytes.startIndex, offsetBy: end - 1)] == UInt8(ascii: "/") }
         if let catchAll, !catchAll.isEmpty {
-            while end > 0, bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
+            while endsWithSlash() { end -= 1 }
             end -= catchAll.utf8.count
         }
-        while end > 0, bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
+        while endsWithSlash() { end -= 1 }
         return max(end, 0)
     }
 
     /// Splits a `Host` value into name and port: `example.org:8080`, `example.org`,
     /// `[::1]:8080`; the port is nil when absent or not a number.
     static func hostAndPort(_ authority: String) -> (name: String, port: Int?) {
-        let closing = authority.lastIndex(of: "]") ?? authority.startIndex
-        guard let colon = authority[closing...].lastIndex(of: ":") else { return (authority, nil) }
-        return (String(authority[..<colon]), Int(authority[authority.index(after: colon)...]))
+        let bytes = authority.utf8
+        let closing = bytes.lastIndex(of: UInt8(ascii: "]")) ?? bytes.startIndex
+        guard let colon = bytes[closing...].lastIndex(of: UInt8(ascii: ":")) else { return (authority, nil) }
+        return (String(authority[..<colon]), Int(authority[bytes.index(after: colon)...]))
     }
 
     /// An IP address as it appears in a URL: IPv6 in brackets.
@@ -72,7 +75,8 @@ extension Das2Request {
 
     /// `%XX` decoding as web servers apply it to `PATH_INFO` (`+` stays `+`); invalid UTF-8
     /// becomes U+FFFD.
-    static func percentDecoded(_ bytes: some Collection<UInt8>) -> String {
+    static func percentDecoded(_ bytes: Substring.UTF8View) -> String {
+        guard bytes.contains(UInt8(ascii: "%")) else { return String(decoding: bytes, as: UTF8.self) }
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count)
         var index = bytes.startIndex

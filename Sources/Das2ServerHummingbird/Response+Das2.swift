@@ -16,8 +16,9 @@ extension Response {
     ///   - logger: receives one line per header name HTTP cannot carry (dropped).
     init(_ answer: Das2Response, includeBody: Bool, logger: Logger) {
         var fields = HTTPFields()
+        fields.reserveCapacity(answer.headers.count)
         for (name, value) in answer.headers {
-            guard let fieldName = HTTPField.Name(name) else {
+            guard let fieldName = Self.commonFieldNames[name] ?? HTTPField.Name(name) else {
                 logger.error("das2 response header with an invalid name dropped", metadata: ["name": "\(name)"])
                 continue
             }
@@ -35,6 +36,15 @@ extension Response {
         }
         self.init(status: status, headers: fields, body: body)
     }
+
+    /// The names das2 answers use most, made once: making a name checks and lowercases it.
+    private static let commonFieldNames: [String: HTTPField.Name] = {
+        let names = [
+            "Access-Control-Allow-Origin", "Access-Control-Allow-Methods", "Access-Control-Allow-Headers",
+            "Content-Type", "Content-Disposition", "Cache-Control", "Expires", "Last-Modified", "ETag", "Location",
+        ]
+        return Dictionary(uniqueKeysWithValues: names.compactMap { name in HTTPField.Name(name).map { (name, $0) } })
+    }()
 
     /// A body that only ends the response; its length sets `Content-Length` like the GET body
     /// would have (nil: none, the GET would be chunked). A stream given as `produce` is run

@@ -6,15 +6,21 @@ import Testing
 
 @Suite("Request log lines (config.md §4.2)")
 struct RequestLogTests {
-    @Test("each line is [<asctime> <pid> <counter>] text, the counter right-aligned in four columns")
-    func lineFormat() throws {
+    /// A log writing at once into a new temporary directory (removed by the caller).
+    private static func makeLog(address: String) throws -> (RequestLog, URL) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("das2-log-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
         let log = RequestLog(
-            logDirectory: directory.path, remoteAddress: "192.0.2.7", files: LogFiles(batches: false),
+            logDirectory: directory.path, remoteAddress: address, files: LogFiles(batches: false),
             logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
         )
+        return (log, directory)
+    }
+
+    @Test("each line is [<asctime> <pid> <counter>] text, the counter right-aligned in four columns")
+    func lineFormat() throws {
+        let (log, directory) = try Self.makeLog(address: "192.0.2.7")
+        defer { try? FileManager.default.removeItem(at: directory) }
 
         log.log("Input\n   Request URL: http://example.org/\n\n  \nRouting")
         for index in 3..<10_002 { log.log("line \(index)") }
@@ -44,5 +50,31 @@ struct RequestLogTests {
             #expect(prefix.hasSuffix(" \(getpid()) \(line.counter)"), "line \(line.index): \(text)")
             #expect(text.dropFirst(prefix.count) == "] " + line.text, "line \(line.index): \(text)")
         }
+    }
+
+    @Test("a message given in parts is one text: line breaks inside a part start new lines, blank lines are dropped")
+    func partsFormLines() throws {
+        let (log, directory) = try Self.makeLog(address: "192.0.2.8")
+        defer { try? FileManager.default.removeItem(at: directory) }
+
+        log.log("   For Path: ", "/a\r\nb", "c")
+        log.log(" ", "", "\t")
+        log.log("   Parameters: ", "")
+        log.log("x\n", "\n", "  \ny")
+        log.flush()
+
+        let file = try #require(try FileManager.default.contentsOfDirectory(atPath: directory.path).first)
+        let lines = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+            .split(separator: "\n").map { line in line.drop(while: { $0 != "]" }) }
+        #expect(lines == ["]    For Path: /a", "] bc", "]    Parameters: ", "] x", "] y"])
+    }
+
+    @Test("durations are worded as the reference server words them", arguments: [
+        (0.000_5, "500.0 nanoseconds"), (0.000_012_34, "12.3 nanoseconds"), (0.012_34, "12.3 milliseconds"),
+        (0.999_96, "1000.0 milliseconds"), (1, "1.0 seconds"), (59.96, "60.0 seconds"), (150, "2.50 minutes"),
+        (7201.2, "120.02 minutes"),
+    ])
+    func durationWording(seconds: Double, text: String) {
+        #expect(RequestLog.durationText(seconds: seconds) == text)
     }
 }

@@ -16,8 +16,42 @@ import Synchronization
 /// a system call per line. Every line also goes to the logger at debug level.
 final class RequestLog: Sendable {
     private struct State {
-        var pending: [UInt8] = []
+        /// A request writes about a dozen lines; room for them avoids regrowing the buffer.
+        var pending: [UInt8] = Array(unsafeUninitializedCapacity: 1024) { _, count in count = 0 }
         var counter = 0
+
+        /// Where a line being written starts, and whether it has more than blanks yet.
+        struct Line {
+            var start: Int
+            var hasText = false
+        }
+
+        /// Writes `<prefix><counter>] `; ``end(_:)`` drops the line again if it stays blank.
+        mutating func beginLine(_ prefix: [UInt8]) -> Line {
+            let line = Line(start: pending.count)
+            pending += prefix
+            // The counter right-aligned in four columns (`%4d`).
+            let digits = counter < 10 ? 1 : counter < 100 ? 2 : counter < 1000 ? 3 : 4
+            pending.append(contentsOf: repeatElement(0x20, count: 4 - digits))
+            HAPINumberFormat.append(integer: counter, to: &pending)
+            pending.append(0x5D)
+            pending.append(0x20)
+            return line
+        }
+
+        mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, to line: inout Line) {
+            pending.append(contentsOf: bytes)
+            if !line.hasText { line.hasText = bytes.contains { $0 != 0x20 && $0 != 0x09 } }
+        }
+
+        mutating func end(_ line: Line) {
+            if line.hasText {
+                pending.append(0x0A)
+                counter += 1
+            } else {
+                pending.removeSubrange(line.start...)
+            }
+        }
     }
 
     private let state = Mutex(State())
@@ -58,45 +92,37 @@ final class RequestLog: Sendable {
         return prefix
     }
 
-    /// Adds a message; each non-blank line becomes one log line.
-    func log(_ text: String) {
-        logger.debug("\(text)")
-        var text = text
-        text.withUTF8 { bytes in
-            state.withLock { state in
-                var start = 0
-                while start < bytes.count {
-                    var end = start
-                    while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
-                    let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                    if line.contains(where: { $0 != 0x20 && $0 != 0x09 }) {
-                        state.pending += prefix
-                        Self.appendCounter(state.counter, to: &state.pending)
-                        state.pending.append(0x5D)
-                        state.pending.append(0x20)
-                        state.pending += line
-                        state.pending.append(0x0A)
-                        state.counter += 1
+    /// Adds a message made of `parts` (joined without separators, so callers need not build
+    /// the string first); each non-blank line of it becomes one log line.
+    func log(_ parts: String...) {
+        logger.debug("\(parts.joined())")
+        state.withLock { state in
+            var line = state.beginLine(prefix)
+            for var part in parts {
+                part.withUTF8 { bytes in
+                    var start = 0
+                    while start < bytes.count {
+                        var end = start
+                        while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+                        state.append(UnsafeBufferPointer(rebasing: bytes[start..<end]), to: &line)
+                        if end < bytes.count {
+                            state.end(line)
+                            line = state.beginLine(prefix)
+                        }
+                        start = end + 1
                     }
-                    start = end + 1
                 }
             }
+            state.end(line)
         }
-    }
-
-    /// The line counter right-aligned in four columns (`%4d`), without making a string per line.
-    private static func appendCounter(_ value: Int, to bytes: inout [UInt8]) {
-        let start = bytes.count
-        HAPINumberFormat.append(integer: value, to: &bytes)
-        let digits = bytes.count - start
-        if digits < 4 { bytes.insert(contentsOf: repeatElement(0x20, count: 4 - digits), at: start) }
     }
 
     /// Appends the buffered lines to the log file (or, without one, to the logger).
     func flush() {
         let bytes = state.withLock { state in
-            defer { state.pending.removeAll(keepingCapacity: true) }
-            return state.pending
+            var taken: [UInt8] = []
+            swap(&taken, &state.pending)
+            return taken
         }
         guard !bytes.isEmpty else { return }
         guard let filePath else {
@@ -118,15 +144,12 @@ final class RequestLog: Sendable {
         return formatted(seconds / 60, digits: 2) + " minutes"
     }
 
+    /// `value` with `digits` decimals (`%.1f` or `%.2f` for the non-negative durations logged).
     private static func formatted(_ value: Double, digits: Int = 1) -> String {
-        let scale = digits == 1 ? 10.0 : 100.0
-        let rounded = (value * scale).rounded() / scale
-        var text = String(rounded)
-        if let dot = text.firstIndex(of: ".") {
-            let decimals = text.distance(from: dot, to: text.endIndex) - 1
-            if decimals < digits { text += String(repeating: "0", count: digits - decimals) }
-        }
-        return text
+        let scale = digits == 1 ? 10 : 100
+        let scaled = Int((value * Double(scale)).rounded())
+        let fraction = String(scaled % scale)
+        return String(scaled / scale) + "." + String(repeating: "0", count: digits - fraction.count) + fraction
     }
 
     /// An address is used in a file name only if it cannot escape the directory.

@@ -1,3 +1,5 @@
+import Das2Core
+
 /// One HTTP request as the das2 server sees it: the inputs of the CGI program
 /// (server-protocol.md §1.1), whichever front end received it.
 ///
@@ -53,8 +55,7 @@ public struct Das2Request: Sendable {
 
     /// The value of the first header with this name (case-insensitive).
     public func header(_ name: String) -> String? {
-        let wanted = name.lowercased()
-        return headers.first { $0.name.lowercased() == wanted }?.value
+        headers.first { $0.name.utf8.count == name.utf8.count && $0.name.containsBytesIgnoringASCIICase(name) }?.value
     }
 
     /// The `User-Agent` header.
@@ -105,15 +106,19 @@ extension Das2Request {
 
     /// The public URL of the server (`SCRIPT_URL`, server-protocol.md §1.4).
     var scriptURL: String {
-        let scheme = isSecure ? "https" : "http"
-        var url = scheme + "://" + (serverName ?? "")
-        if let serverPort, serverPort != (isSecure ? 443 : 80) { url += ":\(serverPort)" }
-        return url + (scriptName ?? "")
+        var url = isSecure ? "https://" : "http://"
+        url += serverName ?? ""
+        if let serverPort, serverPort != (isSecure ? 443 : 80) {
+            url += ":"
+            url += String(serverPort)
+        }
+        url += scriptName ?? ""
+        return url
     }
 
     /// Whether the client is a web browser (§1.5), which changes error bodies and text types.
     var isBrowser: Bool {
-        guard let agent = userAgent?.lowercased() else { return false }
-        return ["firefox", "explorer", "safari", "chrome", "konqueror"].contains { agent.contains($0) }
+        guard let agent = userAgent else { return false }
+        return ["firefox", "explorer", "safari", "chrome", "konqueror"].contains { agent.containsBytesIgnoringASCIICase($0) }
     }
 }

@@ -1,0 +1,24 @@
+import Testing
+
+@testable import Das2Core
+
+@Suite("Byte search in text")
+struct ByteSearchTests {
+    @Test("finds a pattern anywhere, and not a longer or absent one", arguments: [
+        ("..", "/a/../b", true), ("..", "/a/./b", false), ("/test/", "x/test/", true), ("/test/", "x/tes", false),
+        ("", "abc", true), ("abc", "", false), ("é", "café", true), ("e\u{301}", "café", false),
+    ])
+    func exactSearch(pattern: String, text: String, found: Bool) {
+        #expect(text.containsBytes(pattern) == found)
+        #expect(text[...].containsBytes(pattern[...]) == found)
+    }
+
+    @Test("ignores the case of ASCII letters only", arguments: [
+        ("firefox", "Mozilla/5.0 (X11) Gecko/20100101 Firefox/128.0", true), ("chrome", "CHROME", true),
+        ("safari", "Autoplot/2024", false), ("é", "É", false), ("user-agent", "User-Agent", true),
+        ("a[", "A{", false),
+    ])
+    func caseInsensitiveSearch(pattern: String, text: String, found: Bool) {
+        #expect(text.containsBytesIgnoringASCIICase(pattern) == found)
+    }
+}
