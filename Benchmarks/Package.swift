@@ -9,25 +9,32 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "das2kit", path: ".."),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         // The MallocInterposer trait keeps the default RuntimeInterposer (and its
         // swift-runtime-interposer dependency) out of the graph.
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
-        .executableTarget(
-            name: "StreamThroughput",
-            dependencies: [
-                .product(name: "Das2Stream", package: "das2kit"),
-                .product(name: "Benchmark", package: "benchmark"),
-            ],
-            path: "Benchmarks/StreamThroughput",
-            swiftSettings: [
-                .enableUpcomingFeature("ExistentialAny"),
-                .enableUpcomingFeature("MemberImportVisibility"),
-                .enableUpcomingFeature("InternalImportsByDefault"),
-                .enableUpcomingFeature("NonisolatedNonsendingByDefault"),
-            ],
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
+        benchmark("StreamThroughput", library: "Das2Stream"),
+        benchmark("ServerRequests", library: "Das2Server", extra: [.product(name: "Logging", package: "swift-log")]),
     ]
 )
+
+/// An ordo-one benchmark executable in `Benchmarks/<name>` using one das2kit library.
+func benchmark(_ name: String, library: String, extra: [Target.Dependency] = []) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: [
+            .product(name: library, package: "das2kit"),
+            .product(name: "Benchmark", package: "benchmark"),
+        ] + extra,
+        path: "Benchmarks/\(name)",
+        swiftSettings: [
+            .enableUpcomingFeature("ExistentialAny"),
+            .enableUpcomingFeature("MemberImportVisibility"),
+            .enableUpcomingFeature("InternalImportsByDefault"),
+            .enableUpcomingFeature("NonisolatedNonsendingByDefault"),
+        ],
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    )
+}

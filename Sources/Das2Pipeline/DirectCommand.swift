@@ -49,9 +49,12 @@ struct DirectCommand: Equatable {
     /// meaning depends on the working directory or on the shell (empty, relative, `%`).
     private static func search(_ name: String, in pathValue: String?) -> String? {
         guard let pathValue else { return nil }
-        for directory in pathValue.split(separator: ":", omittingEmptySubsequences: false) {
-            guard directory.hasPrefix("/"), !directory.contains("%") else { return nil }
-            let candidate = directory.hasSuffix("/") ? String(directory) + name : String(directory) + "/" + name
+        // Byte-wise and lazily: `PATH` is long and the program is usually in its first entry.
+        for directory in pathValue.utf8.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false) {
+            guard directory.first == UInt8(ascii: "/"), !directory.contains(UInt8(ascii: "%")) else { return nil }
+            var candidate = String(decoding: directory, as: UTF8.self)
+            if directory.last != UInt8(ascii: "/") { candidate += "/" }
+            candidate += name
             if isExecutableProgram(candidate) { return candidate }
         }
         return nil

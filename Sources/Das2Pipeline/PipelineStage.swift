@@ -99,9 +99,16 @@ package struct PipelineStage: Sendable {
     package var shellDescription: String {
         var text = commandText
         for argument in arguments {
-            text += " '" + argument.replacing("'", with: "'\\''") + "'"
+            text += " " + Self.shellQuoted(argument)
         }
         return text
+    }
+
+    /// `word` single-quoted for `sh`.
+    package static func shellQuoted(_ word: String) -> String {
+        // `replacing` is slow, and a quote inside a word is rare.
+        guard word.utf8.contains(UInt8(ascii: "'")) else { return "'" + word + "'" }
+        return "'" + word.replacing("'", with: "'\\''") + "'"
     }
 
     /// Whether the stage runs as a child process.

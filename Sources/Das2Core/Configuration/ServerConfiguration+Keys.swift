@@ -131,12 +131,17 @@ extension ServerConfiguration {
     /// - Returns: The new value, entries joined with `:`.
     public static func prependingPaths(_ entries: [String], to current: String?) -> String {
         guard let current, !current.isEmpty else { return entries.joined(separator: ":") }
-        let existing = Set(current.split(separator: ":", omittingEmptySubsequences: false).map(String.init))
+        // Byte comparisons: this runs for every data request, and `PATH` is long.
+        let existing = current.utf8.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
+        var result = ""
         var added: [String] = []
-        for entry in entries where !existing.contains(entry) && !added.contains(entry) {
+        for entry in entries
+        where !existing.contains(where: { $0.elementsEqual(entry.utf8) }) && !added.contains(where: { $0.utf8.elementsEqual(entry.utf8) }) {
             added.append(entry)
+            result += entry
+            result += ":"
         }
-        return (added + [current]).joined(separator: ":")
+        return result + current
     }
 
     /// The first of the keys with a non-empty value.

@@ -16,6 +16,7 @@ extension DSDF {
     /// - Returns: The packet bytes.
     public func das2HeaderPacket() -> [UInt8] {
         var xml: [UInt8] = Array("<stream>\r\n  <properties".utf8)
+        xml.reserveCapacity(entries.reduce(64) { $0 + $1.key.utf8.count + $1.value.utf8.count + 4 })
         for entry in entries where DSDF.isPublic(entry.key) {
             xml.append(UInt8(ascii: " "))
             xml += entry.key.utf8
@@ -49,21 +50,31 @@ extension DSDF {
         }
     }
 
-    /// Appends a value with the per-character substitutions of dsdf.md §5.2.
+    /// Appends a value with the per-character substitutions of dsdf.md §5.2; the runs between
+    /// substitutions are copied whole (`server=dsdf` serializes a DSDF per request).
     private static func appendEscaped(_ value: String, to xml: inout [UInt8]) {
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): xml += "&amp;".utf8
-            case UInt8(ascii: "\""): xml += "&quot;".utf8
-            case UInt8(ascii: "'"): xml += "&apos;".utf8
-            case UInt8(ascii: "<"): xml += "&lt;".utf8
-            case UInt8(ascii: ">"): xml += "&gt;".utf8
-            case UInt8(ascii: "("), UInt8(ascii: ")"): continue
-            case 0x0D: xml += "&#13;".utf8
-            case 0x0A: xml += "&#10;".utf8
-            case 0x09: xml += "&#9;".utf8
-            default: xml.append(byte)
+        var value = value
+        value.withUTF8 { bytes in
+            var runStart = 0
+            for index in bytes.indices {
+                let replacement: StaticString
+                switch bytes[index] {
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "\""): replacement = "&quot;"
+                case UInt8(ascii: "'"): replacement = "&apos;"
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                case UInt8(ascii: "("), UInt8(ascii: ")"): replacement = ""
+                case 0x0D: replacement = "&#13;"
+                case 0x0A: replacement = "&#10;"
+                case 0x09: replacement = "&#9;"
+                default: continue
+                }
+                xml.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                xml.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                runStart = index + 1
             }
+            xml.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
     }
 }

@@ -120,7 +120,7 @@ extension DSDF {
                 "._:+,=@%/-".utf8.contains(byte)
             }
         }
-        guard allowed && !value.contains("..") else {
+        guard allowed && !value.containsBytes("..") else {
             throw Das2CoreError(
                 .invalidRequest,
                 "Invalid value '\(value)' for query parameter \(key): only letters, digits and ._:+,=@%/- are "

@@ -14,6 +14,29 @@ extension StringProtocol {
         firstByteOffset(of: pattern, ignoringASCIICase: true) != nil
     }
 
+    /// The text with every occurrence of `target` (non-empty) replaced, compared byte for
+    /// byte; `String.replacing(_:with:)` of _StringProcessing costs microseconds per call.
+    package func replacingBytes(_ target: some StringProtocol, with replacement: some StringProtocol) -> String {
+        let pattern = Array(target.utf8)
+        precondition(!pattern.isEmpty, "nothing to replace")
+        var result: [UInt8] = []
+        result.reserveCapacity(utf8.count)
+        var rest = Substring(self)
+        while true {
+            let offset = pattern.withUnsafeBufferPointer { needle in
+                rest.utf8.withContiguousStorageIfAvailable { ByteSearch.firstOffset(of: needle, in: $0) }
+                    ?? Array(rest.utf8).withUnsafeBufferPointer { ByteSearch.firstOffset(of: needle, in: $0) }
+            }
+            guard let offset else { break }
+            let match = rest.utf8.index(rest.utf8.startIndex, offsetBy: offset)
+            result += rest.utf8[..<match]
+            result += replacement.utf8
+            rest = rest[rest.utf8.index(match, offsetBy: pattern.count)...]
+        }
+        result += rest.utf8
+        return String(decoding: result, as: UTF8.self)
+    }
+
     private func firstByteOffset(of pattern: some StringProtocol, ignoringASCIICase: Bool) -> Int? {
         var text = String(self)
         var needle = String(pattern)

@@ -49,7 +49,7 @@ extension RequestContext {
             requested = String(path.hasPrefix("/data/") ? path.dropFirst(6) : path.drop { $0 == "/" })
         }
         let name = try QueryValidation.datasetName(requested)
-        if name.contains("_dirinfo_") { throw Das2ServerError(.badRequest, "Invalid das2.3 query") }
+        if name.containsBytes("_dirinfo_") { throw Das2ServerError(.badRequest, "Invalid das2.3 query") }
         _ = try dsdfRoot()
 
         // Step 4: resolution.
@@ -142,7 +142,7 @@ extension RequestContext {
         var requiresInterval = dsdf.isTrue("requiresInterval")
         if !isDas2 && !isQStream {
             // A das1 source: the converter reads the DSDF itself (dsdf.md §4.6).
-            reader = configuration.das1ToDas2 + " " + Self.shellQuoted(path)
+            reader = configuration.das1ToDas2 + " " + PipelineStage.shellQuoted(path)
             requiresInterval = true
         }
         let format = OutputFormat(stream: isQStream ? .qstream : .das2, ascii: Self.isTrue(query["ascii"]))
@@ -292,11 +292,6 @@ extension RequestContext {
     static func isTrue(_ value: String?) -> Bool {
         guard let value = value?.lowercased() else { return false }
         return value == "1" || value == "true"
-    }
-
-    /// Single-quoted shell text for one word.
-    static func shellQuoted(_ word: String) -> String {
-        "'" + word.replacing("'", with: "'\\''") + "'"
     }
 }
 

@@ -1,3 +1,5 @@
+import Das2Core
+
 /// What a data response carries: stream format and text conversion decide the MIME type, the
 /// disposition and the file name (server-protocol.md §4.9).
 struct OutputFormat: Sendable {
@@ -37,6 +39,6 @@ struct OutputFormat: Sendable {
 
     /// Every `:` → `-`, then `.000Z` and `T00-00-00` removed.
     static func cleanTime(_ time: String) -> String {
-        time.replacing(":", with: "-").replacing(".000Z", with: "").replacing("T00-00-00", with: "")
+        time.replacingBytes(":", with: "-").replacingBytes(".000Z", with: "").replacingBytes("T00-00-00", with: "")
     }
 }

@@ -39,8 +39,8 @@ enum QueryValidation {
         guard !name.isEmpty else {
             throw Das2ServerError(.badRequest, "Data source  doesn't exist on this server")
         }
-        let components = name.split(separator: "/", omittingEmptySubsequences: false)
-        if name.hasPrefix("/") || components.contains("..") || name.contains("\\") || name.contains("\u{0}")
+        let components = name.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        if name.hasPrefix("/") || components.contains(where: { $0.elementsEqual("..".utf8) }) || name.utf8.contains(UInt8(ascii: "\\")) || name.utf8.contains(0)
             || firstIllegalSubstring(in: name) != nil
         {
             throw Das2ServerError(.badRequest, "Invalid dataset name '\(printable(name))'")

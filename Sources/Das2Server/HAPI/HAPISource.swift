@@ -45,8 +45,8 @@ enum HAPISourceProblem: Error, Sendable {
 extension HAPISite {
     /// The HAPI source `name`, or why there is none.
     func source(named name: String) throws(HAPISourceProblem) -> HAPISource {
-        guard !name.contains(":"), !name.contains(","), let checked = try? QueryValidation.datasetName(name), checked == name,
-            !name.contains("_dirinfo_")
+        guard !name.utf8.contains(UInt8(ascii: ":")), !name.utf8.contains(UInt8(ascii: ",")), let checked = try? QueryValidation.datasetName(name), checked == name,
+            !name.containsBytes("_dirinfo_")
         else { throw .notOffered }
         guard let root = configuration.dsdfRoot else { throw .misconfigured("DSDF_ROOT not set in \(configuration.path)") }
         guard let (path, status) = context.state.sources.path(ofSource: name, root: root) else { throw .notOffered }
@@ -77,7 +77,7 @@ extension HAPISite {
     }
 
     private func source(name: String, path: String, raw: DSDF, status: FileSystem.Status, root: String) throws(HAPISourceProblem) -> HAPISource {
-        guard !name.contains(":"), !name.contains(",") else { throw .notOffered }
+        guard !name.utf8.contains(UInt8(ascii: ":")), !name.utf8.contains(UInt8(ascii: ",")) else { throw .notOffered }
         var files = ["dsdf \(path) \(status.modified) \(status.size)"]
         var newest = status.modified
         if let configuration = FileSystem.status(configuration.path) {

@@ -13,7 +13,7 @@ import Das2Pipeline
 extension RequestContext {
     func image() async throws(Das2ServerError) -> Das2Response {
         let (requested, name) = try requestedSourceName()
-        if name.contains("_dirinfo_") { throw Das2ServerError(.badRequest, "Invalid das2.3 query") }
+        if name.containsBytes("_dirinfo_") { throw Das2ServerError(.badRequest, "Invalid das2.3 query") }
         if let resolution = query["resolution"], Self.parseResolution(resolution) == nil {
             throw Das2ServerError(
                 .badRequest, "Invalid das2.2 query, resolution '\(resolution)'is not convertable to a floating point number"

@@ -48,7 +48,7 @@ extension RequestContext {
             let directory = source.relativePath.split(separator: "/", omittingEmptySubsequences: false).dropLast()
                 .joined(separator: "/")
             // The reference rule: skip when "<relative directory>/" contains "/test/".
-            if (directory + "/").contains("/test/") { continue }
+            if (directory + "/").containsBytes("/test/") { continue }
             if source.dsdf.contains("rename") { continue }
             guard source.dsdf.keys.contains(where: { $0.hasPrefix("exampleRange") }) else { continue }
             lines.insert(Self.entryLine(source.relativePath, source.dsdf["description"]))

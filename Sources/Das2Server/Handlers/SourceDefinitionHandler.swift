@@ -46,7 +46,7 @@ extension RequestContext {
         if !isQStream { available.append(("VERSION", .string("2.2"))) }
         source.append(("FORMATS", .object([("DEFAULT", defaultFormat), ("AVAILABLE", .array([.object(available)]))])))
         let readAccess = dsdf["readAccess"] ?? dsdf["groupAccess"].map { "GROUP:" + $0 }
-        let authRequired = readAccess == nil ? "no" : readAccess!.lowercased().contains("age") ? "new_data_only" : "yes"
+        let authRequired = readAccess == nil ? "no" : readAccess!.containsBytesIgnoringASCIICase("age") ? "new_data_only" : "yes"
         source.append((
             "ACCESS",
             .array([.object([

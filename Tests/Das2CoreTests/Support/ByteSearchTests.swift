@@ -21,4 +21,13 @@ struct ByteSearchTests {
     func caseInsensitiveSearch(pattern: String, text: String, found: Bool) {
         #expect(text.containsBytesIgnoringASCIICase(pattern) == found)
     }
+
+    @Test("replaces every occurrence, left to right, without rescanning the replacement", arguments: [
+        ("2017-01-01T00:00:00", ":", "-", "2017-01-01T00-00-00"), ("a.000Z.000Z", ".000Z", "", "a"),
+        ("it's", "'", "'\\''", "it'\\''s"), ("aaa", "aa", "a", "aa"), ("none", "x", "y", "none"), ("", "x", "y", ""),
+        ("héllo", "é", "e", "hello"),
+    ])
+    func replacement(text: String, target: String, replacement: String, expected: String) {
+        #expect(text.replacingBytes(target, with: replacement) == expected)
+    }
 }
