@@ -77,4 +77,29 @@ struct RequestLogTests {
     func durationWording(seconds: Double, text: String) {
         #expect(RequestLog.durationText(seconds: seconds) == text)
     }
+
+    @Test("batched appends from concurrent requests reach the file whole, each request's lines in order")
+    func batchedAppendsKeepOrder() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("das2-log-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.path + "/das2.192.0.2.9_0.log"
+        let files = LogFiles(batches: true)
+        // 4 × 5000 lines of about 12 bytes: the 64 KiB batch limit is crossed while others append.
+        await withTaskGroup(of: Void.self) { group in
+            for writer in 0..<4 {
+                group.addTask {
+                    for line in 0..<5000 { _ = files.append(Array("w\(writer) \(line)\n".utf8), to: path) }
+                }
+            }
+        }
+        files.flush()
+
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 20_000)
+        for writer in 0..<4 {
+            let numbers = lines.filter { $0.hasPrefix("w\(writer) ") }.map { Int($0.split(separator: " ")[1])! }
+            #expect(numbers == Array(0..<5000), "writer \(writer)")
+        }
+    }
 }

@@ -26,14 +26,17 @@ final class LogFiles: Sendable {
         var usedAt: Int64
     }
 
-    private struct State {
-        var files: [String: Entry] = [:]
-        var pending: [String: [UInt8]] = [:]
-        var pendingBytes = 0
+    /// Lines waiting for the next batch; request threads only ever hold this lock briefly.
+    private struct Pending {
+        var bytes: [String: [UInt8]] = [:]
+        var count = 0
         var flushScheduled = false
     }
 
-    private let state = Mutex(State())
+    private let pending = Mutex(Pending())
+    /// The open files, held while writing: a batch is written outside `pending`'s lock, so
+    /// requests keep appending while the disk is busy, and batches reach a file in order.
+    private let files = Mutex([String: Entry]())
     private let batches: Bool
     private static let recheck: Int64 = 1_000_000_000
     private static let idle: Int64 = 60_000_000_000
@@ -48,18 +51,16 @@ final class LogFiles: Sendable {
     /// - Returns: false when the file cannot be opened or written now.
     func append(_ bytes: [UInt8], to path: String) -> Bool {
         guard batches else {
-            return state.withLock { state in append(bytes, toFile: path, files: &state.files) }
+            return files.withLock { files in Self.append(bytes, toFile: path, files: &files) }
         }
-        let scheduleFlush = state.withLock { state -> Bool in
-            state.pending[path, default: []] += bytes
-            state.pendingBytes += bytes.count
-            if state.pendingBytes >= Self.batchLimit {
-                writePending(&state)
-                return false
-            }
-            defer { state.flushScheduled = true }
-            return !state.flushScheduled
+        let (overLimit, scheduleFlush) = pending.withLock { pending -> (Bool, Bool) in
+            pending.bytes[path, default: []] += bytes
+            pending.count += bytes.count
+            let scheduleFlush = !pending.flushScheduled
+            pending.flushScheduled = true
+            return (pending.count >= Self.batchLimit, scheduleFlush)
         }
+        if overLimit { writePending() }
         if scheduleFlush {
             Task { [self] in
                 try? await Task.sleep(for: Self.batchInterval)
@@ -71,22 +72,27 @@ final class LogFiles: Sendable {
 
     /// Writes every pending line.
     func flush() {
-        state.withLock { state in
-            writePending(&state)
-            state.flushScheduled = false
+        pending.withLock { $0.flushScheduled = false }
+        writePending()
+    }
+
+    private func writePending() {
+        files.withLock { files in
+            let batch = pending.withLock { pending in
+                defer {
+                    pending.bytes = [:]
+                    pending.count = 0
+                }
+                return pending.bytes
+            }
+            for (path, bytes) in batch { _ = Self.append(bytes, toFile: path, files: &files) }
         }
     }
 
-    private func writePending(_ state: inout State) {
-        for (path, bytes) in state.pending { _ = append(bytes, toFile: path, files: &state.files) }
-        state.pending.removeAll(keepingCapacity: true)
-        state.pendingBytes = 0
-    }
-
-    private func append(_ bytes: [UInt8], toFile path: String, files: inout [String: Entry]) -> Bool {
+    private static func append(_ bytes: [UInt8], toFile path: String, files: inout [String: Entry]) -> Bool {
         let now = ServerState.monotonicNanoseconds()
         closeIdle(&files, now: now)
-        if let entry = files[path], now - entry.checkedAt >= Self.recheck {
+        if let entry = files[path], now - entry.checkedAt >= recheck {
             if FileSystem.status(path)?.inode != entry.inode {
                 close(entry.descriptor)
                 files[path] = nil
@@ -100,33 +106,20 @@ final class LogFiles: Sendable {
             files[path] = Entry(descriptor: descriptor, inode: FileSystem.status(path)?.inode ?? 0, checkedAt: now, usedAt: now)
         }
         files[path]?.usedAt = now
-        return Self.writeAll(bytes, to: files[path]!.descriptor)
+        return FileSystem.writeAll(bytes, to: files[path]!.descriptor) == nil
     }
 
-    private func closeIdle(_ files: inout [String: Entry], now: Int64) {
-        for (path, entry) in files where now - entry.usedAt > Self.idle {
+    private static func closeIdle(_ files: inout [String: Entry], now: Int64) {
+        for (path, entry) in files where now - entry.usedAt > idle {
             close(entry.descriptor)
             files[path] = nil
         }
     }
 
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                if written <= 0 { return false }
-                offset += written
-            }
-            return true
-        }
-    }
-
     deinit {
-        state.withLock { state in
-            writePending(&state)
-            for entry in state.files.values { close(entry.descriptor) }
+        writePending()
+        files.withLock { files in
+            for entry in files.values { close(entry.descriptor) }
         }
     }
 }
