@@ -74,6 +74,8 @@ package enum FileSystem {
                     if errno == EINTR { continue }
                     return lastError()
                 }
+                // Some file systems (FUSE, NFS) can write nothing without an error; retrying forever would hang.
+                if written == 0 { return "write wrote nothing" }
                 offset += written
             }
             return nil

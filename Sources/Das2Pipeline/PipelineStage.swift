@@ -106,9 +106,19 @@ package struct PipelineStage: Sendable {
 
     /// `word` single-quoted for `sh`.
     package static func shellQuoted(_ word: String) -> String {
-        // `replacing` is slow, and a quote inside a word is rare.
+        // Byte by byte: `sh` sees bytes, so a quote followed by a combining mark (one
+        // Character to `String`) is still a quote to close and escape.
         guard word.utf8.contains(UInt8(ascii: "'")) else { return "'" + word + "'" }
-        return "'" + word.replacing("'", with: "'\\''") + "'"
+        var quoted: [UInt8] = [UInt8(ascii: "'")]
+        for byte in word.utf8 {
+            if byte == UInt8(ascii: "'") {
+                quoted += "'\\''".utf8
+            } else {
+                quoted.append(byte)
+            }
+        }
+        quoted.append(UInt8(ascii: "'"))
+        return String(decoding: quoted, as: UTF8.self)
     }
 
     /// Whether the stage runs as a child process.

@@ -64,9 +64,10 @@ struct RequestLogTests {
         log.flush()
 
         let file = try #require(try FileManager.default.contentsOfDirectory(atPath: directory.path).first)
+        // The counter counts written lines only: dropped blank lines take no number.
         let lines = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
-            .split(separator: "\n").map { line in line.drop(while: { $0 != "]" }) }
-        #expect(lines == ["]    For Path: /a", "] bc", "]    Parameters: ", "] x", "] y"])
+            .split(separator: "\n").map { line in line.dropFirst(26).drop(while: { $0 != " " }) }  // after "[<asctime> <pid>"
+        #expect(lines == ["    0]    For Path: /a", "    1] bc", "    2]    Parameters: ", "    3] x", "    4] y"])
     }
 
     @Test("durations are worded as the reference server words them", arguments: [

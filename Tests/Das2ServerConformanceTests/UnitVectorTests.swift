@@ -106,6 +106,9 @@ struct UnitVectorTests {
         AgentVector(agent: "Mozilla/5.0 (Macintosh) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15", isBrowser: true),
         AgentVector(agent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36", isBrowser: true),
         AgentVector(agent: "Mozilla/5.0 (compatible; Konqueror/4.14; Linux)", isBrowser: true),
+        // Python's lower() (and Swift's) turns the Kelvin sign into `k`.
+        AgentVector(agent: "Mozilla/5.0 (compatible; \u{212A}onqueror/4.14)", isBrowser: true),
+        AgentVector(agent: "Sa\u{301}fari-like/1.0 (chrom\u{E9})", isBrowser: false),
         AgentVector(agent: "Autoplot/2019", isBrowser: false),
         AgentVector(agent: "curl/8.0", isBrowser: false),
         AgentVector(agent: "python-requests/2.31", isBrowser: false),

@@ -119,6 +119,12 @@ extension Das2Request {
     /// Whether the client is a web browser (§1.5), which changes error bodies and text types.
     var isBrowser: Bool {
         guard let agent = userAgent else { return false }
-        return ["firefox", "explorer", "safari", "chrome", "konqueror"].contains { agent.containsBytesIgnoringASCIICase($0) }
+        let names = ["firefox", "explorer", "safari", "chrome", "konqueror"]
+        // Beyond ASCII, Unicode lowercasing can make ASCII letters (the Kelvin sign becomes `k`).
+        guard agent.utf8.allSatisfy({ $0 < 0x80 }) else {
+            let lowered = agent.lowercased()
+            return names.contains { lowered.contains($0) }
+        }
+        return names.contains { agent.containsBytesIgnoringASCIICase($0) }
     }
 }

@@ -85,6 +85,11 @@ struct PipelineArgumentTests {
                 [PipelineStage.command("rdr -x", arguments: ["it's", ""]), PipelineStage.command("das2_ascii")],
                 "rdr -x 'it'\\''s' '' | das2_ascii"
             ),
+            (
+                // A quote followed by a combining mark is one Character, but still a quote to sh.
+                [PipelineStage.command("rdr", arguments: ["a'\u{301}b"])],
+                "rdr 'a'\\''\u{301}b'"
+            ),
         ]
     )
     func commandDescription(stages: [PipelineStage], expected: String) {
