@@ -49,8 +49,8 @@ public struct Das2Server: Sendable {
     /// follows through the body writer.
     public func respond(to request: Das2Request) async -> Das2Response {
         let start = ServerState.monotonicNanoseconds()
-        let missing = request.scriptName == nil ? "SCRIPT_NAME" : request.serverName == nil ? "SERVER_NAME" : request.queryString == nil ? "QUERY_STRING" : nil
-        if let missing {
+        if request.scriptName == nil || request.serverName == nil || request.queryString == nil {
+            let missing = request.scriptName == nil ? "SCRIPT_NAME" : request.serverName == nil ? "SERVER_NAME" : "QUERY_STRING"
             let error = Das2ServerError(.serverError, "Wierd Error, \(missing) is not set in the script environment")
             return RequestContext.errorResponse(error, browser: request.isBrowser)
         }
@@ -102,7 +102,7 @@ public struct Das2Server: Sendable {
             throw Das2ServerError(.serverError, "Can't locate resources, server path \(resources) doesn't exsit")
         }
         let method = context.request.method
-        guard method == "GET" || method == "HEAD" || method.uppercased() == "GET" || method.uppercased() == "HEAD" else {
+        guard method.equalsBytesIgnoringASCIICase("GET") || method.equalsBytesIgnoringASCIICase("HEAD") else {
             throw Das2ServerError(.badRequest, "Only GET requests are served, not \(context.request.method)")
         }
     }

@@ -47,15 +47,13 @@ extension Das2Request {
     /// The byte length of the mount part of `path`: everything before the `**` capture (or the
     /// whole path), without trailing slashes.
     static func scriptLength(path: String, catchAll: Substring?) -> Int {
-        let bytes = path.utf8
-        var end = bytes.count
-        func endsWithSlash() -> Bool { end > 0 && bytes[bytes.index(bytes.startIndex, offsetBy: end - 1)] == UInt8(ascii: "/") }
+        var mount = path.utf8[...]
         if let catchAll, !catchAll.isEmpty {
-            while endsWithSlash() { end -= 1 }
-            end -= catchAll.utf8.count
+            while mount.last == UInt8(ascii: "/") { mount = mount.dropLast() }
+            mount = mount.dropLast(catchAll.utf8.count)
         }
-        while endsWithSlash() { end -= 1 }
-        return max(end, 0)
+        while mount.last == UInt8(ascii: "/") { mount = mount.dropLast() }
+        return mount.count
     }
 
     /// Splits a `Host` value into name and port: `example.org:8080`, `example.org`,

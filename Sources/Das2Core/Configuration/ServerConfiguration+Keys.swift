@@ -133,15 +133,12 @@ extension ServerConfiguration {
         guard let current, !current.isEmpty else { return entries.joined(separator: ":") }
         // Byte comparisons: this runs for every data request, and `PATH` is long.
         let existing = current.utf8.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
-        var result = ""
         var added: [String] = []
         for entry in entries
         where !existing.contains(where: { $0.elementsEqual(entry.utf8) }) && !added.contains(where: { $0.utf8.elementsEqual(entry.utf8) }) {
             added.append(entry)
-            result += entry
-            result += ":"
         }
-        return result + current
+        return (added + [current]).joined(separator: ":")
     }
 
     /// The first of the keys with a non-empty value.

@@ -14,37 +14,41 @@ extension StringProtocol {
         firstByteOffset(of: pattern, ignoringASCIICase: true) != nil
     }
 
+    /// Whether the text equals `other` with ASCII letters compared case-insensitively (other
+    /// bytes exactly), as header names and HTTP methods are compared.
+    package func equalsBytesIgnoringASCIICase(_ other: some StringProtocol) -> Bool {
+        utf8.count == other.utf8.count && containsBytesIgnoringASCIICase(other)
+    }
+
     /// The text with every occurrence of `target` (non-empty) replaced, compared byte for
     /// byte; `String.replacing(_:with:)` of _StringProcessing costs microseconds per call.
     package func replacingBytes(_ target: some StringProtocol, with replacement: some StringProtocol) -> String {
-        let pattern = Array(target.utf8)
-        precondition(!pattern.isEmpty, "nothing to replace")
-        var result: [UInt8] = []
-        result.reserveCapacity(utf8.count)
-        var rest = Substring(self)
-        while true {
-            let offset = pattern.withUnsafeBufferPointer { needle in
-                rest.utf8.withContiguousStorageIfAvailable { ByteSearch.firstOffset(of: needle, in: $0) }
-                    ?? Array(rest.utf8).withUnsafeBufferPointer { ByteSearch.firstOffset(of: needle, in: $0) }
+        precondition(!target.isEmpty, "nothing to replace")
+        return withBytes(of: target) { text, pattern in
+            var result: [UInt8] = []
+            result.reserveCapacity(text.count)
+            var start = 0
+            while let offset = ByteSearch.firstOffset(of: pattern, in: UnsafeBufferPointer(rebasing: text[start...])) {
+                result += text[start..<(start + offset)]
+                result += replacement.utf8
+                start += offset + pattern.count
             }
-            guard let offset else { break }
-            let match = rest.utf8.index(rest.utf8.startIndex, offsetBy: offset)
-            result += rest.utf8[..<match]
-            result += replacement.utf8
-            rest = rest[rest.utf8.index(match, offsetBy: pattern.count)...]
+            result += text[start...]
+            return String(decoding: result, as: UTF8.self)
         }
-        result += rest.utf8
-        return String(decoding: result, as: UTF8.self)
     }
 
     private func firstByteOffset(of pattern: some StringProtocol, ignoringASCIICase: Bool) -> Int? {
+        withBytes(of: pattern) { ByteSearch.firstOffset(of: $1, in: $0, ignoringASCIICase: ignoringASCIICase) }
+    }
+
+    /// Runs `body` on the UTF-8 bytes of the text and of `other`.
+    private func withBytes<Result>(
+        of other: some StringProtocol, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
         var text = String(self)
-        var needle = String(pattern)
-        return text.withUTF8 { haystack in
-            needle.withUTF8 { needle in
-                ByteSearch.firstOffset(of: needle, in: haystack, ignoringASCIICase: ignoringASCIICase)
-            }
-        }
+        var other = String(other)
+        return text.withUTF8 { text in other.withUTF8 { body(text, $0) } }
     }
 }
 

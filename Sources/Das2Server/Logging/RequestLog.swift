@@ -17,7 +17,11 @@ import Synchronization
 final class RequestLog: Sendable {
     private struct State {
         /// A request writes about a dozen lines; room for them avoids regrowing the buffer.
-        var pending: [UInt8] = Array(unsafeUninitializedCapacity: 1024) { _, count in count = 0 }
+        var pending: [UInt8] = {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(1024)
+            return bytes
+        }()
         var counter = 0
 
         /// Where a line being written starts, and whether it has more than blanks yet.

@@ -55,7 +55,7 @@ public struct Das2Request: Sendable {
 
     /// The value of the first header with this name (case-insensitive).
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.utf8.count == name.utf8.count && $0.name.containsBytesIgnoringASCIICase(name) }?.value
+        headers.first { $0.name.equalsBytesIgnoringASCIICase(name) }?.value
     }
 
     /// The `User-Agent` header.

@@ -30,4 +30,12 @@ struct ByteSearchTests {
     func replacement(text: String, target: String, replacement: String, expected: String) {
         #expect(text.replacingBytes(target, with: replacement) == expected)
     }
+
+    @Test("equality ignoring ASCII case needs the same length", arguments: [
+        ("User-Agent", "user-agent", true), ("GET", "get", true), ("GET", "GETS", false), ("HEAD", "HEA", false),
+        ("", "", true), ("\u{212A}", "k", false),
+    ])
+    func caseInsensitiveEquality(text: String, other: String, equal: Bool) {
+        #expect(text.equalsBytesIgnoringASCIICase(other) == equal)
+    }
 }
