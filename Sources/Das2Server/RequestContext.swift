@@ -1,7 +1,11 @@
 import Das2Core
 
 /// Everything a handler needs to answer one request.
-struct RequestContext: Sendable {
+///
+/// A class: a request's context is passed through many async calls, and copying this many
+/// fields (with the request's headers and the configuration's tables) cost more per request
+/// than the reference counting of one object.
+final class RequestContext: Sendable {
     let request: Das2Request
     let query: QueryParameters
     let state: ServerState

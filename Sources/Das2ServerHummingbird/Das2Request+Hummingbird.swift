@@ -16,8 +16,10 @@ extension Das2Request {
     ///   - request: the Hummingbird request.
     ///   - catchAll: the raw text the route's `**` matched, nil when it matched no component.
     ///   - remoteAddress: the client end of the connection.
-    ///   - localAddress: the server end, used when the request has no `Host`.
-    init(_ request: Request, catchAll: Substring?, remoteAddress: SocketAddress?, localAddress: SocketAddress?) {
+    ///   - localAddress: the server end, evaluated only when the request has no `Host`.
+    init(
+        _ request: Request, catchAll: Substring?, remoteAddress: SocketAddress?, localAddress: @autoclosure () -> SocketAddress?
+    ) {
         let path = request.uri.path
         let scriptLength = Self.scriptLength(path: path, catchAll: catchAll)
         let server: (name: String?, port: Int?)
@@ -27,6 +29,7 @@ extension Das2Request {
             server = Self.hostAndPort(authority)
             headers.append(("Host", authority))
         } else {
+            let localAddress = localAddress()
             server = (localAddress.flatMap(Self.urlHost), localAddress?.port)
         }
         for field in request.headers {

@@ -15,15 +15,18 @@ public import NIOCore
 public struct Das2RequestContext: RemoteAddressRequestContext, LocalAddressRequestContext {
     /// Hummingbird's per-request storage (logger, parameters, endpoint path).
     public var coreContext: CoreRequestContextStorage
+    /// The connection; its addresses are read when asked for, as the server end is needed
+    /// only for requests without `Host` (reading one copies both under a lock).
+    private let channel: any Channel
+
     /// The client end of the connection.
-    public let remoteAddress: SocketAddress?
+    public var remoteAddress: SocketAddress? { channel.remoteAddress }
     /// The server end of the connection.
-    public let localAddress: SocketAddress?
+    public var localAddress: SocketAddress? { channel.localAddress }
 
     /// Creates the context of a request arriving on `source.channel`.
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = CoreRequestContextStorage(source: source)
-        self.remoteAddress = source.channel.remoteAddress
-        self.localAddress = source.channel.localAddress
+        self.channel = source.channel
     }
 }

@@ -6,40 +6,38 @@ import NIOCore
 /// asks the das2 server, and turns its answer into a Hummingbird response.
 struct Das2Responder<Context: RequestContext>: HTTPResponder {
     let server: Das2Server
-    /// The client and server ends of the request's connection, as far as the context knows them.
-    let addresses: @Sendable (Context) -> (remote: SocketAddress?, local: SocketAddress?)
+    /// The client end of the request's connection, as far as the context knows it.
+    let remoteAddress: @Sendable (Context) -> SocketAddress?
+    /// The server end, asked for only when the request has no `Host`.
+    let localAddress: @Sendable (Context) -> SocketAddress?
 
     init(server: Das2Server) {
         self.server = server
         if let known = Context.self as? any (RemoteAddressRequestContext & LocalAddressRequestContext).Type {
-            addresses = Self.addressReader(for: known)
+            (remoteAddress, localAddress) = Self.addressReaders(for: known)
         } else {
-            addresses = { context in
-                (
-                    (context as? any RemoteAddressRequestContext)?.remoteAddress,
-                    (context as? any LocalAddressRequestContext)?.localAddress
-                )
-            }
+            remoteAddress = { ($0 as? any RemoteAddressRequestContext)?.remoteAddress }
+            localAddress = { ($0 as? any LocalAddressRequestContext)?.localAddress }
         }
     }
 
-    /// Reads both addresses of a context type that has them without a dynamic cast per request
-    /// (the casts cost about 1 % of a `server=list` request). `Known` is `Context`, so the one
-    /// cast of the function value here cannot fail.
-    private static func addressReader<Known: RemoteAddressRequestContext & LocalAddressRequestContext>(
+    /// Reads the addresses of a context type that has both without a dynamic cast per request
+    /// (the casts cost about 1 % of a `server=list` request). `Known` is `Context`, so the
+    /// casts of the function values here cannot fail.
+    private static func addressReaders<Known: RemoteAddressRequestContext & LocalAddressRequestContext>(
         for _: Known.Type
-    ) -> @Sendable (Context) -> (remote: SocketAddress?, local: SocketAddress?) {
-        let read: @Sendable (Known) -> (remote: SocketAddress?, local: SocketAddress?) = { ($0.remoteAddress, $0.localAddress) }
-        return read as! @Sendable (Context) -> (remote: SocketAddress?, local: SocketAddress?)
+    ) -> (remote: @Sendable (Context) -> SocketAddress?, local: @Sendable (Context) -> SocketAddress?) {
+        let remote: @Sendable (Known) -> SocketAddress? = { $0.remoteAddress }
+        let local: @Sendable (Known) -> SocketAddress? = { $0.localAddress }
+        return (remote as! @Sendable (Context) -> SocketAddress?, local as! @Sendable (Context) -> SocketAddress?)
     }
 
     func respond(to request: Request, context: Context) async throws -> Response {
-        let (remoteAddress, localAddress) = addresses(context)
         let das2Request = Das2Request(
             request,
             catchAll: context.parameters[Parameters.recursiveCaptureKey],
-            remoteAddress: remoteAddress,
-            localAddress: localAddress
+            remoteAddress: remoteAddress(context),
+            localAddress: localAddress(context)
         )
         let answer = await server.respond(to: das2Request)
         return Response(answer, includeBody: request.method != .head, logger: context.logger)

@@ -117,11 +117,12 @@ struct HummingbirdRoutesTests {
         var head = HTTPRequest(method: .get, scheme: "http", authority: nil, path: "/das?a=1&b=%20+")
         head.headerFields[.userAgent] = "das2 test"
         head.headerFields[.authorization] = "Basic dGVzdHVzZXI6dGVzdA=="
+        let local = try SocketAddress(ipAddress: "::1", port: 8080)
         let mapped = Das2Request(
             Request(head: head, body: RequestBody(buffer: ByteBuffer())),
             catchAll: nil,
             remoteAddress: try SocketAddress(ipAddress: "10.1.2.3", port: 40_000),
-            localAddress: try SocketAddress(ipAddress: "::1", port: 8080)
+            localAddress: local
         )
         #expect(mapped.serverName == "[::1]")
         #expect(mapped.serverPort == 8080)

@@ -141,12 +141,12 @@ extension ServerConfiguration {
         return (added + [current]).joined(separator: ":")
     }
 
-    /// The first of the keys with a non-empty value.
-    private func text(_ keys: String...) -> String? {
-        for key in keys {
-            if let value = self[key], !value.isEmpty { return value }
-        }
-        return nil
+    /// The value of `key` when not empty, else that of `alternate` when given and not empty.
+    /// (Two parameters rather than a variadic list: several of these are read per request.)
+    private func text(_ key: String, _ alternate: String? = nil) -> String? {
+        if let value = self[key], !value.isEmpty { return value }
+        guard let alternate, let value = self[alternate], !value.isEmpty else { return nil }
+        return value
     }
 
     private func flag(_ key: String, true values: Set<String>) -> Bool {

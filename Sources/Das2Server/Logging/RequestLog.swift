@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Das2Core
 import Logging
 import Synchronization
 
@@ -31,24 +32,86 @@ final class RequestLog: Sendable {
         }
 
         /// Writes `<prefix><counter>] `; ``end(_:)`` drops the line again if it stays blank.
-        mutating func beginLine(_ prefix: [UInt8]) -> Line {
+        private mutating func beginLine(_ prefixes: LinePrefixes) -> Line {
             let line = Line(start: pending.count)
-            pending += prefix
-            // The counter right-aligned in four columns (`%4d`).
-            let digits = counter < 10 ? 1 : counter < 100 ? 2 : counter < 1000 ? 3 : 4
-            pending.append(contentsOf: repeatElement(0x20, count: 4 - digits))
-            HAPINumberFormat.append(integer: counter, to: &pending)
-            pending.append(0x5D)
-            pending.append(0x20)
+            if counter < LinePrefixes.numberedCount {
+                prefixes.numbered.withUnsafeBufferPointer { numbered in
+                    let stride = prefixes.numberedStride
+                    pending.append(contentsOf: UnsafeBufferPointer(rebasing: numbered[(counter * stride)..<((counter + 1) * stride)]))
+                }
+            } else {
+                pending += prefixes.base
+                LinePrefixes.appendCounter(counter, to: &pending)
+            }
             return line
         }
 
-        mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, to line: inout Line) {
-            pending.append(contentsOf: bytes)
-            if !line.hasText { line.hasText = bytes.contains { $0 != 0x20 && $0 != 0x09 } }
+        /// Appends a message given in three parts: one line, or several when the parts hold
+        /// CR or LF (blank lines are dropped).
+        mutating func append(
+            _ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>, _ third: UnsafeBufferPointer<UInt8>,
+            prefixes: LinePrefixes
+        ) {
+            // The common case, one numbered line, is assembled and appended in one piece:
+            // appending to the array part by part was most of the cost of a log line.
+            if counter < LinePrefixes.numberedCount,
+                !Self.hasLineBreak(first), !Self.hasLineBreak(second), !Self.hasLineBreak(third),
+                Self.hasText(first) || Self.hasText(second) || Self.hasText(third)
+            {
+                let stride = prefixes.numberedStride
+                let count = stride + first.count + second.count + third.count + 1
+                prefixes.numbered.withUnsafeBufferPointer { numbered in
+                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { line in
+                        var offset = 0
+                        func copy(_ part: UnsafeBufferPointer<UInt8>) {
+                            offset += UnsafeMutableBufferPointer(rebasing: line[offset...]).initialize(fromContentsOf: part)
+                        }
+                        copy(UnsafeBufferPointer(rebasing: numbered[(counter * stride)..<((counter + 1) * stride)]))
+                        copy(first)
+                        copy(second)
+                        copy(third)
+                        line[offset] = 0x0A
+                        pending.append(contentsOf: UnsafeBufferPointer(line))
+                    }
+                }
+                counter += 1
+                return
+            }
+            var line = beginLine(prefixes)
+            append(part: first, to: &line, prefix: prefixes)
+            append(part: second, to: &line, prefix: prefixes)
+            append(part: third, to: &line, prefix: prefixes)
+            end(line)
         }
 
-        mutating func end(_ line: Line) {
+        /// Appends one part of a message, starting a new line at each CR or LF in it.
+        private mutating func append(part: UnsafeBufferPointer<UInt8>, to line: inout Line, prefix: LinePrefixes) {
+            guard !part.isEmpty else { return }
+            var start = 0
+            while let lineBreak = Self.firstLineBreak(in: part, from: start) {
+                append(UnsafeBufferPointer(rebasing: part[start..<lineBreak]), to: &line)
+                end(line)
+                line = beginLine(prefix)
+                start = lineBreak + 1
+            }
+            append(UnsafeBufferPointer(rebasing: part[start...]), to: &line)
+        }
+
+        private static func hasLineBreak(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            firstLineBreak(in: bytes, from: 0) != nil
+        }
+
+        /// Whether the bytes have more than blanks and tabs.
+        private static func hasText(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            bytes.contains { $0 != 0x20 && $0 != 0x09 }
+        }
+
+        private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, to line: inout Line) {
+            pending.append(contentsOf: bytes)
+            if !line.hasText { line.hasText = Self.hasText(bytes) }
+        }
+
+        private mutating func end(_ line: Line) {
             if line.hasText {
                 pending.append(0x0A)
                 counter += 1
@@ -56,13 +119,60 @@ final class RequestLog: Sendable {
                 pending.removeSubrange(line.start...)
             }
         }
+
+        /// The offset of the first CR or LF at or after `start`. `memchr`, because most parts
+        /// have neither and a byte loop was a tenth of a request's time.
+        private static func firstLineBreak(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+            guard let base = bytes.baseAddress, start < bytes.count else { return nil }
+            let from = UnsafeRawPointer(base + start)
+            let lineFeed = memchr(from, 0x0A, bytes.count - start)
+            let carriageReturn = memchr(from, 0x0D, lineFeed.map { UnsafeRawPointer($0) - from } ?? bytes.count - start)
+            guard let found = carriageReturn ?? lineFeed else { return nil }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+        }
+    }
+
+    /// The starts of lines, `[<asctime> <pid> <counter>] `.
+    struct LinePrefixes {
+        /// `[<asctime> <pid> `.
+        var base: [UInt8]
+        /// The whole starts for the first ``numberedCount`` counters, one after the other: a
+        /// request's lines then begin with one copy each.
+        var numbered: [UInt8]
+        var numberedStride: Int { base.count + 6 }
+        static let numberedCount = 16
+
+        init(base: [UInt8]) {
+            self.base = base
+            numbered = []
+            numbered.reserveCapacity((base.count + 6) * Self.numberedCount)
+            for counter in 0..<Self.numberedCount {
+                numbered += base
+                Self.appendCounter(counter, to: &numbered)
+            }
+        }
+
+        /// `%4d] `: the counter right-aligned in four columns, then the bracket.
+        static func appendCounter(_ counter: Int, to bytes: inout [UInt8]) {
+            var digits = 1
+            var rest = counter
+            while rest >= 10 {
+                rest /= 10
+                digits += 1
+            }
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: max(0, 4 - digits)))
+            HAPINumberFormat.append(integer: counter, to: &bytes)
+            bytes.append(UInt8(ascii: "]"))
+            bytes.append(UInt8(ascii: " "))
+        }
     }
 
     private let state = Mutex(State())
-    /// `[<asctime> <pid> `, the start of every line.
-    private let prefix: [UInt8]
+    private let prefix: LinePrefixes
     private let filePath: String?
     private let files: LogFiles
+    /// Whether lines also go to `logger` (at debug level), decided once per request.
+    private let logsDebug: Bool
     let logger: Logger
 
     /// - Parameter logDirectory: an existing directory, or nil to log through `logger`.
@@ -71,19 +181,33 @@ final class RequestLog: Sendable {
         let now = time(nil)
         prefix = Self.prefix(at: now)
         self.logger = logger
+        logsDebug = logger.logLevel <= .debug
         if let logDirectory, Self.isSafeFileComponent(remoteAddress) {
-            let slot = (Int(now) / 86400) % 3
-            filePath = logDirectory + "/das2.\(remoteAddress)_\(slot).log"
+            filePath = Self.filePath(directory: logDirectory, address: remoteAddress, slot: (Int(now) / 86400) % 3)
         } else {
             filePath = nil
         }
     }
 
-    private static let prefixCache = Mutex<(second: Int, prefix: [UInt8])>((-1, []))
+    private static let lastFilePath = Mutex<(directory: String, address: String, slot: Int, path: String)?>(nil)
+
+    /// `<directory>/das2.<address>_<slot>.log`; the last one is kept, as a busy client's
+    /// requests follow each other.
+    private static func filePath(directory: String, address: String, slot: Int) -> String {
+        if let last = lastFilePath.withLock({ $0 }), last.slot == slot, last.address == address, last.directory == directory {
+            return last.path
+        }
+        let digit = String(Character(Unicode.Scalar(UInt8(ascii: "0") + UInt8(slot))))
+        let path = String(concatenating: directory, "/das2.", address, "_", digit, ".log")
+        lastFilePath.withLock { $0 = (directory, address, slot, path) }
+        return path
+    }
+
+    private static let prefixCache = Mutex<(second: Int, prefix: LinePrefixes)>((-1, LinePrefixes(base: [])))
 
     /// `[<asctime> <pid> ` for a time, in local time as the original server wrote it; the text
     /// is made once per second.
-    private static func prefix(at now: time_t) -> [UInt8] {
+    private static func prefix(at now: time_t) -> LinePrefixes {
         if let cached = prefixCache.withLock({ $0.second == Int(now) ? $0.prefix : nil }) { return cached }
         var now = now
         var parts = tm()
@@ -91,33 +215,24 @@ final class RequestLog: Sendable {
         var buffer = [CChar](repeating: 0, count: 32)
         asctime_r(&parts, &buffer)
         let stamp = String(decoding: buffer.prefix { $0 != 0 && $0 != 10 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        let prefix = Array("[\(stamp) \(getpid()) ".utf8)
+        let prefix = LinePrefixes(base: Array("[\(stamp) \(getpid()) ".utf8))
         prefixCache.withLock { $0 = (Int(now), prefix) }
         return prefix
     }
 
-    /// Adds a message made of `parts` (joined without separators, so callers need not build
-    /// the string first); each non-blank line of it becomes one log line.
-    func log(_ parts: String...) {
-        logger.debug("\(parts.joined())")
-        state.withLock { state in
-            var line = state.beginLine(prefix)
-            for var part in parts {
-                part.withUTF8 { bytes in
-                    var start = 0
-                    while start < bytes.count {
-                        var end = start
-                        while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
-                        state.append(UnsafeBufferPointer(rebasing: bytes[start..<end]), to: &line)
-                        if end < bytes.count {
-                            state.end(line)
-                            line = state.beginLine(prefix)
-                        }
-                        start = end + 1
-                    }
+    /// Adds a message given in up to three parts (joined without separators, so callers need
+    /// not build the string first); each non-blank line of it becomes one log line.
+    func log(_ first: String, _ second: String = "", _ third: String = "") {
+        if logsDebug { logger.debug("\(first)\(second)\(third)") }
+        var first = first
+        var second = second
+        var third = third
+        first.withUTF8 { first in
+            second.withUTF8 { second in
+                third.withUTF8 { third in
+                    state.withLock { $0.append(first, second, third, prefixes: prefix) }
                 }
             }
-            state.end(line)
         }
     }
 
@@ -142,18 +257,29 @@ final class RequestLog: Sendable {
     /// `< 0.001 s` as (mis-named) nanoseconds, `< 1 s` milliseconds, `< 120 s` seconds, else
     /// minutes: the reference wording.
     static func durationText(seconds: Double) -> String {
-        if seconds < 0.001 { return formatted(seconds * 1e6) + " nanoseconds" }
-        if seconds < 1 { return formatted(seconds * 1e3) + " milliseconds" }
-        if seconds < 120 { return formatted(seconds) + " seconds" }
-        return formatted(seconds / 60, digits: 2) + " minutes"
-    }
-
-    /// `value` with `digits` decimals (`%.1f` or `%.2f` for the non-negative durations logged).
-    private static func formatted(_ value: Double, digits: Int = 1) -> String {
+        let (value, digits, unit): (Double, Int, StaticString) =
+            seconds < 0.001 ? (seconds * 1e6, 1, " nanoseconds")
+            : seconds < 1 ? (seconds * 1e3, 1, " milliseconds")
+            : seconds < 120 ? (seconds, 1, " seconds")
+            : (seconds / 60, 2, " minutes")
+        // `value` with `digits` decimals (`%.1f` or `%.2f` for the non-negative durations),
+        // written straight into the string's storage.
         let scale = digits == 1 ? 10 : 100
         let scaled = Int((value * Double(scale)).rounded())
-        let fraction = String(scaled % scale)
-        return String(scaled / scale) + "." + String(repeating: "0", count: digits - fraction.count) + fraction
+        let whole = String(scaled / scale).utf8
+        return String(unsafeUninitializedCapacity: whole.count + 3 + unit.utf8CodeUnitCount) { buffer in
+            var offset = buffer[...].initialize(fromContentsOf: whole)
+            buffer[offset] = UInt8(ascii: ".")
+            offset += 1
+            if digits == 2 {
+                buffer[offset] = UInt8(ascii: "0") + UInt8(scaled % scale / 10)
+                offset += 1
+            }
+            buffer[offset] = UInt8(ascii: "0") + UInt8(scaled % 10)
+            offset += 1
+            let unitBytes = UnsafeBufferPointer(start: unit.utf8Start, count: unit.utf8CodeUnitCount)
+            return buffer[offset...].initialize(fromContentsOf: unitBytes)
+        }
     }
 
     /// An address is used in a file name only if it cannot escape the directory.

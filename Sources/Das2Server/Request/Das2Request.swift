@@ -106,25 +106,23 @@ extension Das2Request {
 
     /// The public URL of the server (`SCRIPT_URL`, server-protocol.md §1.4).
     var scriptURL: String {
-        var url = isSecure ? "https://" : "http://"
-        url += serverName ?? ""
-        if let serverPort, serverPort != (isSecure ? 443 : 80) {
-            url += ":"
-            url += String(serverPort)
-        }
-        url += scriptName ?? ""
-        return url
+        let port = serverPort.flatMap { $0 == (isSecure ? 443 : 80) ? nil : String($0) }
+        return String(
+            concatenating: isSecure ? "https://" : "http://", serverName ?? "", port == nil ? "" : ":", port ?? "",
+            scriptName ?? ""
+        )
     }
 
     /// Whether the client is a web browser (§1.5), which changes error bodies and text types.
     var isBrowser: Bool {
         guard let agent = userAgent else { return false }
-        let names = ["firefox", "explorer", "safari", "chrome", "konqueror"]
         // Beyond ASCII, Unicode lowercasing can make ASCII letters (the Kelvin sign becomes `k`).
         guard agent.utf8.allSatisfy({ $0 < 0x80 }) else {
             let lowered = agent.lowercased()
-            return names.contains { lowered.contains($0) }
+            return Self.browserNames.contains { lowered.contains($0) }
         }
-        return names.contains { agent.containsBytesIgnoringASCIICase($0) }
+        return Self.browserNames.contains { agent.containsBytesIgnoringASCIICase($0) }
     }
+
+    private static let browserNames = ["firefox", "explorer", "safari", "chrome", "konqueror"]
 }

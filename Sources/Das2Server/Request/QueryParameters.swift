@@ -8,9 +8,18 @@ struct QueryParameters: Sendable {
     private(set) var pairs: [(key: String, value: String)] = []
 
     init(_ query: String) {
-        for part in query.utf8.split(whereSeparator: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: ";") }) {
-            guard let equals = part.firstIndex(of: UInt8(ascii: "=")) else { continue }
-            pairs.append((Self.decode(part[..<equals]), Self.decode(part[part.index(after: equals)...])))
+        var query = query
+        query.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: "&"), bytes[end] != UInt8(ascii: ";") { end += 1 }
+                let part = bytes[start..<end]
+                if let equals = part.firstIndex(of: UInt8(ascii: "=")) {
+                    pairs.append((Self.decode(part[..<equals]), Self.decode(part[(equals + 1)...])))
+                }
+                start = end + 1
+            }
         }
     }
 
@@ -28,7 +37,11 @@ struct QueryParameters: Sendable {
 
     /// Percent- and plus-decoding; invalid UTF-8 becomes U+FFFD.
     static func decode(_ bytes: some Collection<UInt8>) -> String {
-        String(decoding: decodedBytes(bytes), as: UTF8.self)
+        // Most values need no decoding: no intermediate array for them.
+        guard bytes.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else {
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return String(decoding: decodedBytes(bytes), as: UTF8.self)
     }
 
     /// Percent- and plus-decoding to bytes, for callers that must reject invalid UTF-8.
