@@ -33,9 +33,14 @@ struct Das2Responder<Context: RequestContext>: HTTPResponder {
     }
 
     func respond(to request: Request, context: Context) async throws -> Response {
+        try await respond(to: request, context: context, catchAll: context.parameters[Parameters.recursiveCaptureKey])
+    }
+
+    /// Answers a request whose path below the mount is `catchAll` (nil: the mount path itself).
+    func respond(to request: Request, context: Context, catchAll: Substring?) async throws -> Response {
         let das2Request = Das2Request(
             request,
-            catchAll: context.parameters[Parameters.recursiveCaptureKey],
+            catchAll: catchAll,
             remoteAddress: remoteAddress(context),
             localAddress: localAddress(context)
         )

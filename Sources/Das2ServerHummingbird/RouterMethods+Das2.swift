@@ -37,10 +37,8 @@ extension RouterMethods {
     public func addDas2Routes(_ server: Das2Server, mountPath: String = "") -> Self {
         let responder = Das2Responder<Context>(server: server)
         let mount = RouterPath(mountPath)
-        // Every common method reaches the server, which refuses what it does not serve (a das2
-        // 400, or HAPI's 405 with `Allow`, hapi.md §1.3) instead of the router's 404.
         for path in [mount, mount.appendingPath("**")] {
-            for method in [HTTPRequest.Method.get, .head, .post, .put, .delete, .patch, .options] {
+            for method in HTTPRequest.Method.routedToDas2 {
                 on(path, method: method, responder: responder)
             }
         }

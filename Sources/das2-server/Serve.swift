@@ -66,13 +66,19 @@ struct Serve: AsyncParsableCommand {
         )
 
         let mountPath = Self.normalizedMountPath(mount)
-        let router = Router(context: Das2RequestContext.self)
-        router.add(middleware: LogRequestsMiddleware(.info))
-        router.addDas2Routes(server, mountPath: mountPath)
+        // The das2 server is the whole application: its responder without a router, each
+        // request logged to standard error at info level as a router's middleware would.
+        let das2 = Das2MountResponder<Das2RequestContext>(server: server, mountPath: mountPath)
+        let requestLog = LogRequestsMiddleware<Das2RequestContext>(.info)
+        let responder = CallbackResponder<Das2RequestContext> { request, context in
+            try await requestLog.handle(request, context: context) { request, context in
+                try await das2.respond(to: request, context: context)
+            }
+        }
         let urlHost = host.contains(":") ? "[\(host)]" : host
         let requestedPort = port
         let app = Application(
-            router: router,
+            responder: responder,
             configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? requestedPort

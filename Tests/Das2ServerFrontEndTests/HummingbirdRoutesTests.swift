@@ -80,6 +80,51 @@ struct HummingbirdRoutesTests {
         #expect(sink.finished)
     }
 
+    // MARK: - The mount responder of das2-server
+
+    @Test(arguments: [
+        ("/das", "/das?server=id"), ("/das", "/das/?server=id"), ("/das", "/dasx?server=id"), ("/das", "/x/das?server=id"),
+        ("/das", "/Das?server=id"), ("/das", "/das/Moved?server=dsdf"), ("/das", "/das//Moved/?server=dsdf"),
+        ("das/server/", "/das/server/Moved?server=dsdf"), ("das/server/", "/das?server=id"), ("", "/?server=id"),
+        ("", "/Moved?server=dsdf"), ("", "//a/b?server=id"),
+    ])
+    func theMountResponderAnswersAsTheRoutes(mountPath: String, target: String) async throws {
+        let site = try TestSite()
+        let das2 = server(site)
+        let router = Router(context: TestContext.self)
+        router.addDas2Routes(das2, mountPath: mountPath)
+        let routed = try await router.buildResponder().respond(to: request(target), context: TestContext())
+        let mounted = try await Das2MountResponder<TestContext>(server: das2, mountPath: mountPath)
+            .respond(to: request(target), context: TestContext())
+        #expect(mounted.status == routed.status)
+        #expect(mounted.headers[.location] == routed.headers[.location])
+        #expect(try await bodyBytes(mounted) == bodyBytes(routed))
+    }
+
+    @Test(arguments: [(HTTPRequest.Method.post, 400), (.options, 400), (.trace, 404), (.connect, 404)])
+    func theMountResponderPassesTheCommonMethodsOnly(method: HTTPRequest.Method, status: Int) async throws {
+        let site = try TestSite()
+        let das2 = server(site)
+        let router = Router(context: TestContext.self)
+        router.addDas2Routes(das2, mountPath: "/das")
+        let routed = try await router.buildResponder().respond(to: request("/das?server=id", method: method), context: TestContext())
+        let mounted = try await Das2MountResponder<TestContext>(server: das2, mountPath: "/das")
+            .respond(to: request("/das?server=id", method: method), context: TestContext())
+        #expect(mounted.status.code == status)
+        #expect(routed.status.code == status)
+    }
+
+    @Test(arguments: [
+        ("/das/server", ["das", "server"], true, nil), ("/das/server/", ["das", "server"], true, nil),
+        ("/das/server//a/b/", ["das", "server"], true, "a/b"), ("/das/serverx", ["das", "server"], false, nil),
+        ("/das", ["das", "server"], false, nil), ("/", [], true, nil), ("/a", [], true, "a"),
+    ] as [(String, [Substring], Bool, String?)])
+    func matchesTheMountByComponents(path: String, mount: [Substring], matches: Bool, catchAll: String?) {
+        let match = Das2MountResponder<TestContext>.match(path: path, mount: mount)
+        #expect((match != nil) == matches)
+        #expect(match?.catchAll.map(String.init) == catchAll)
+    }
+
     // MARK: - Mapping details
 
     @Test(arguments: [
@@ -148,9 +193,15 @@ struct HummingbirdRoutesTests {
         )
     }
 
-    private func request(_ target: String, authority: String? = "localhost") -> Request {
+    private func bodyBytes(_ response: Response) async throws -> [UInt8] {
+        let sink = FailingSink(failAfter: .max)
+        try await response.body.write(sink)
+        return sink.bytes
+    }
+
+    private func request(_ target: String, authority: String? = "localhost", method: HTTPRequest.Method = .get) -> Request {
         Request(
-            head: HTTPRequest(method: .get, scheme: "http", authority: authority, path: target),
+            head: HTTPRequest(method: method, scheme: "http", authority: authority, path: target),
             body: RequestBody(buffer: ByteBuffer())
         )
     }
