@@ -13,10 +13,17 @@ let package = Package(
         // The MallocInterposer trait keeps the default RuntimeInterposer (and its
         // swift-runtime-interposer dependency) out of the graph.
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        // Only for HummingbirdBaseline, the HTTP ceiling the server is compared with.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
         benchmark("StreamThroughput", library: "Das2Stream"),
         benchmark("ServerRequests", library: "Das2Server", extra: [.product(name: "Logging", package: "swift-log")]),
+        .executableTarget(
+            name: "HummingbirdBaseline",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Benchmarks/HummingbirdBaseline"
+        ),
     ]
 )
 
