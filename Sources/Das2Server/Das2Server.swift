@@ -69,6 +69,7 @@ public struct Das2Server: Sendable {
         let route = Route(context)
         if route.isLogged { logInput(context, route: route) }
         var response: Das2Response
+        var failed = false
         do {
             // HAPI answers methods and paths itself (hapi.md §1.2, §1.3).
             if route != .hapi { try precheck(context) }
@@ -76,14 +77,25 @@ public struct Das2Server: Sendable {
         } catch {
             log.log("ERROR: \(error.message)")
             response = context.errorResponse(error)
+            failed = true
         }
         guard route.isLogged else { return response }
         if case .stream(let body) = response.body {
-            // The log is completed when the stream ends.
+            // The log is completed when the stream ends; one cut short (the client left, or
+            // the server aborted it) is a failure with the status already sent.
             response.body = .stream { writer in
-                defer { Self.logEnd(log, start: start) }
-                try await body(&writer)
+                do {
+                    try await body(&writer)
+                } catch {
+                    log.log(Self.failureText(returnValue: 1))
+                    log.flush()
+                    throw error
+                }
+                Self.logEnd(log, start: start)
             }
+        } else if failed {
+            log.log(Self.failureText(returnValue: response.status))
+            log.flush()
         } else {
             Self.logEnd(log, start: start)
         }
@@ -117,14 +129,20 @@ public struct Das2Server: Sendable {
         log.log("   For Path: ", request.pathInfo)
         log.log("   Parameters: ", request.queryString ?? "")
         log.log("   User Agent: ", request.userAgent ?? "Unknown (HTTP_USER_AGENT not given)")
-        log.log("   Client: ", request.remoteAddress)
         log.log("Routing")
         log.log("   Request Type: ", route.requestType)
     }
 
+    /// The last line of a request answered without error (config.md §4.2).
     private static func logEnd(_ log: RequestLog, start: Int64) {
         let seconds = Double(ServerState.monotonicNanoseconds() - start) * 1e-9
-        log.log("Query handled in ", RequestLog.durationText(seconds: seconds), ".")
+        log.log("Query handled without error in ", RequestLog.durationText(seconds: seconds), ".")
         log.flush()
+    }
+
+    /// The last line of a request that failed (config.md §4.2): the return value is the
+    /// error response's HTTP status, or 1 for a stream cut short after its status was sent.
+    private static func failureText(returnValue: Int) -> String {
+        "Error handling query, return value = \(returnValue)"
     }
 }

@@ -22,13 +22,15 @@ public struct Das2MountResponder<Context: RequestContext>: HTTPResponder {
 
     /// - Parameters:
     ///   - server: the das2 server answering the requests.
-    ///   - mountPath: the literal URL path to serve (`/das/server`); empty or `/` serves the
-    ///     root. Leading and trailing slashes do not matter.
+    ///   - mountPath: the URL path to serve (`/das/server`), compared as text component by
+    ///     component (a router would read `*`, `:name` or `{name}` as patterns); empty or `/`
+    ///     serves the root. Leading and trailing slashes do not matter.
     public init(server: Das2Server, mountPath: String = "") {
         responder = Das2Responder(server: server)
         mount = mountPath.split(separator: "/")
     }
 
+    /// The das2 server's answer for a path at or below the mount, else Hummingbird's 404.
     public func respond(to request: Request, context: Context) async throws -> Response {
         guard HTTPRequest.Method.routedToDas2.contains(request.method),
             let match = Self.match(path: request.uri.path, mount: mount)
@@ -48,11 +50,22 @@ public struct Das2MountResponder<Context: RequestContext>: HTTPResponder {
     /// Whether `path` is the mount path or below it, as the router's tree decides it: the
     /// path's non-empty components start with the mount's, compared exactly.
     static func match(path: String, mount: [Substring]) -> Match? {
-        var components = path.split(separator: "/")[...]
-        for expected in mount {
-            guard let component = components.popFirst(), component == expected else { return nil }
+        // Walks the components without splitting the path into an array per request.
+        let bytes = path.utf8
+        var index = bytes.startIndex
+        func nextComponent() -> Substring? {
+            while index < bytes.endIndex, bytes[index] == UInt8(ascii: "/") { bytes.formIndex(after: &index) }
+            guard index < bytes.endIndex else { return nil }
+            let start = index
+            while index < bytes.endIndex, bytes[index] != UInt8(ascii: "/") { bytes.formIndex(after: &index) }
+            return path[start..<index]
         }
-        guard let first = components.first, let last = components.last else { return Match(catchAll: nil) }
+        for expected in mount {
+            guard let component = nextComponent(), component == expected else { return nil }
+        }
+        guard let first = nextComponent() else { return Match(catchAll: nil) }
+        var last = first
+        while let component = nextComponent() { last = component }
         return Match(catchAll: path[first.startIndex..<last.endIndex])
     }
 }

@@ -15,18 +15,20 @@ public import NIOCore
 public struct Das2RequestContext: RemoteAddressRequestContext, LocalAddressRequestContext {
     /// Hummingbird's per-request storage (logger, parameters, endpoint path).
     public var coreContext: CoreRequestContextStorage
-    /// The connection; its addresses are read when asked for, as the server end is needed
-    /// only for requests without `Host` (reading one copies both under a lock).
+    /// The client end of the connection, read when the request arrives: SwiftNIO forgets a
+    /// connection's addresses once it closes.
+    public let remoteAddress: SocketAddress?
+    /// The connection, whose server end is read only when asked for: only requests without
+    /// `Host` need it, and each read copies both addresses under a lock.
     private let channel: any Channel
 
-    /// The client end of the connection.
-    public var remoteAddress: SocketAddress? { channel.remoteAddress }
-    /// The server end of the connection.
+    /// The server end of the connection (nil once the connection has closed).
     public var localAddress: SocketAddress? { channel.localAddress }
 
     /// Creates the context of a request arriving on `source.channel`.
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = CoreRequestContextStorage(source: source)
+        self.remoteAddress = source.channel.remoteAddress
         self.channel = source.channel
     }
 }

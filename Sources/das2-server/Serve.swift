@@ -43,6 +43,11 @@ struct Serve: AsyncParsableCommand {
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0…65535, not \(port)") }
+        // Router-based embedding would read these as patterns; the standalone server serves
+        // literal paths only, so the two never disagree.
+        if mount.contains(where: { "*:{}".contains($0) }) {
+            throw ValidationError("--mount must be a literal path, without '*', ':', '{' or '}': \(mount)")
+        }
     }
 
     func run() async throws {

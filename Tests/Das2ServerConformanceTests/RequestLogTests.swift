@@ -39,16 +39,52 @@ struct RequestLogTests {
         // Www Mmm dd hh:mm:ss yyyy pid counter
         #expect(fields.count == 7)
         #expect(fields.dropLast().last == "\(getpid())")
-        let expected: [(index: Int, counter: String, text: String)] = [
-            (0, "   0", "Input"), (1, "   1", "   Request URL: http://example.org/"), (2, "   2", "Routing"),
-            (9, "   9", "line 9"), (10, "  10", "line 10"), (999, " 999", "line 999"), (1000, "1000", "line 1000"),
-            (9999, "9999", "line 9999"), (10_000, "10000", "line 10000"), (10_001, "10001", "line 10001"),
-        ]
-        for line in expected {
-            let text = lines[line.index]
+        for index in 0..<10_002 {
+            let text = lines[index]
+            let counter = String(index)
             let prefix = text.prefix(while: { $0 != "]" })
-            #expect(prefix.hasSuffix(" \(getpid()) \(line.counter)"), "line \(line.index): \(text)")
-            #expect(text.dropFirst(prefix.count) == "] " + line.text, "line \(line.index): \(text)")
+            let body = index == 0 ? "Input" : index == 1 ? "   Request URL: http://example.org/" : index == 2 ? "Routing" : "line \(index)"
+            #expect(prefix.hasSuffix(" \(getpid()) " + String(repeating: " ", count: max(0, 4 - counter.count)) + counter), "line \(index): \(text)")
+            #expect(text.dropFirst(prefix.count) == "] " + body, "line \(index): \(text)")
+        }
+    }
+
+    @Test("a message that crosses the sixteenth line keeps counting, blank lines still dropped")
+    func messageAcrossTheNumberedStarts() throws {
+        let (log, directory) = try Self.makeLog(address: "192.0.2.10")
+        defer { try? FileManager.default.removeItem(at: directory) }
+
+        for index in 0..<14 { log.log("line ", String(index)) }
+        log.log("a\nb", "\n \nc\r", "d\ne")
+        log.log("f")
+        log.flush()
+
+        let file = try #require(try FileManager.default.contentsOfDirectory(atPath: directory.path).first)
+        let lines = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+            .split(separator: "\n").map { line in line.dropFirst(26).drop(while: { $0 != " " }) }
+        #expect(lines.suffix(6) == ["   14] a", "   15] b", "   16] c", "   17] d", "   18] e", "   19] f"])
+    }
+
+    @Test("requests of alternating clients each go to their own file")
+    func alternatingClients() throws {
+        let (first, directory) = try Self.makeLog(address: "192.0.2.11")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let files = LogFiles(batches: false)
+        let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+        first.log("one")
+        first.flush()
+        for address in ["192.0.2.12", "192.0.2.11", "192.0.2.12"] {
+            let log = RequestLog(logDirectory: directory.path, remoteAddress: address, files: files, logger: logger)
+            log.log(address)
+            log.flush()
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        #expect(names.count == 2)
+        for name in names {
+            let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+            let address = name.dropFirst("das2.".count).prefix(while: { $0 != "_" })
+            #expect(text.split(separator: "\n").allSatisfy { $0.hasSuffix("] \(address)") || $0.hasSuffix("] one") })
+            #expect(text.split(separator: "\n").count == 2)
         }
     }
 
@@ -74,6 +110,8 @@ struct RequestLogTests {
         (0.000_5, "500.0 nanoseconds"), (0.000_012_34, "12.3 nanoseconds"), (0.012_34, "12.3 milliseconds"),
         (0.999_96, "1000.0 milliseconds"), (1, "1.0 seconds"), (59.96, "60.0 seconds"), (150, "2.50 minutes"),
         (7201.2, "120.02 minutes"),
+        // `%.1f` of the binary value: 0.00115 s is 1.1499… ms, and 0.25 rounds to even.
+        (0.001_15, "1.1 milliseconds"), (0.25, "250.0 milliseconds"), (0.000_000_25, "0.2 nanoseconds"),
     ])
     func durationWording(seconds: Double, text: String) {
         #expect(RequestLog.durationText(seconds: seconds) == text)

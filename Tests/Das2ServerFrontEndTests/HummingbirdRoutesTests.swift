@@ -97,11 +97,14 @@ struct HummingbirdRoutesTests {
         let mounted = try await Das2MountResponder<TestContext>(server: das2, mountPath: mountPath)
             .respond(to: request(target), context: TestContext())
         #expect(mounted.status == routed.status)
-        #expect(mounted.headers[.location] == routed.headers[.location])
+        #expect(Array(mounted.headers) == Array(routed.headers))
         #expect(try await bodyBytes(mounted) == bodyBytes(routed))
     }
 
-    @Test(arguments: [(HTTPRequest.Method.post, 400), (.options, 400), (.trace, 404), (.connect, 404)])
+    @Test(arguments: [
+        (HTTPRequest.Method.post, 400), (.put, 400), (.delete, 400), (.patch, 400), (.options, 400), (.trace, 404),
+        (.connect, 404),
+    ])
     func theMountResponderPassesTheCommonMethodsOnly(method: HTTPRequest.Method, status: Int) async throws {
         let site = try TestSite()
         let das2 = server(site)
@@ -112,6 +115,22 @@ struct HummingbirdRoutesTests {
             .respond(to: request("/das?server=id", method: method), context: TestContext())
         #expect(mounted.status.code == status)
         #expect(routed.status.code == status)
+        #expect(Array(mounted.headers) == Array(routed.headers))
+    }
+
+    @Test func theMountResponderAnswersHeadLikeTheRoutes() async throws {
+        let site = try TestSite()
+        let das2 = server(site)
+        let router = Router(context: TestContext.self)
+        router.addDas2Routes(das2, mountPath: "/das")
+        let target = "/das?server=id"
+        let routed = try await router.buildResponder().respond(to: request(target, method: .head), context: TestContext())
+        let mounted = try await Das2MountResponder<TestContext>(server: das2, mountPath: "/das")
+            .respond(to: request(target, method: .head), context: TestContext())
+        #expect(mounted.status == .ok)
+        #expect(Array(mounted.headers) == Array(routed.headers))
+        #expect(mounted.body.contentLength == routed.body.contentLength)
+        #expect(try await bodyBytes(mounted).isEmpty)
     }
 
     @Test(arguments: [

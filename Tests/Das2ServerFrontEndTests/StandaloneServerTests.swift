@@ -1,4 +1,5 @@
 import Das2TestSupport
+import Subprocess
 import Testing
 
 /// The `das2-server` executable over real sockets: start-up line, request mapping
@@ -18,6 +19,19 @@ struct StandaloneServerTests {
         #expect(url == "http://127.0.0.1:\(port)/")
         #expect(status == 200)
         #expect(outcome.exitStatus == 0)
+    }
+
+    @Test(arguments: ["/api/*", "/das/:name", "/{x}"])
+    func refusesAMountPathARouterWouldReadAsAPattern(_ mount: String) async throws {
+        let result = try await Subprocess.run(
+            .name("das2-server"),
+            arguments: ["--mount", mount, "--port", "0"],
+            environment: .inherit.updating(["PATH": ServerProcess.searchPath]),
+            output: .discarded,
+            error: .string(limit: 1 << 16)
+        )
+        #expect(result.terminationStatus == TerminationStatus.exited(64))
+        #expect(result.standardError.contains("--mount must be a literal path"))
     }
 
     @Test func printsTheMountPathInTheURL() async throws {

@@ -174,8 +174,13 @@ struct PasswdToolTests {
         let etc = site.directory.appendingPathComponent("etc")
         try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: etc, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(
-            atPath: ToolRunner.productsDirectory + "/das2_srv_passwd", toPath: bin.appendingPathComponent("das2_srv_passwd").path)
+        // A hard link, not a copy: a child another test spawns while the copy is open for
+        // writing inherits that descriptor, and executing the copy then fails (ETXTBSY, 126).
+        let program = ToolRunner.productsDirectory + "/das2_srv_passwd"
+        let installed = bin.appendingPathComponent("das2_srv_passwd").path
+        if (try? FileManager.default.linkItem(atPath: program, toPath: installed)) == nil {
+            try FileManager.default.copyItem(atPath: program, toPath: installed)
+        }
         try FileManager.default.copyItem(atPath: site.conf, toPath: etc.appendingPathComponent("das2server.conf").path)
         let result = try await ToolRunner.run("unset DAS2_SERVER_CONF; '\(bin.path)/das2_srv_passwd' -c -b dora pw")
         #expect(result.status == 0, "\(result.error)")

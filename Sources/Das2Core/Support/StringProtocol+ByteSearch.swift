@@ -45,7 +45,8 @@ extension StringProtocol {
 }
 
 /// Naive byte search: the texts searched on the request path are short, so a skip table
-/// would cost more than it saves.
+/// would cost more than it saves. The loops stay out of line (`@usableFromInline`, not
+/// `@inlinable`): only the conversions to bytes need specializing at the call site.
 @usableFromInline
 package enum ByteSearch {
     /// Runs `body` on the UTF-8 bytes of `text` and of `other`, in place when both are stored

@@ -35,10 +35,7 @@ final class RequestLog: Sendable {
         private mutating func beginLine(_ prefixes: LinePrefixes) -> Line {
             let line = Line(start: pending.count)
             if counter < LinePrefixes.numberedCount {
-                prefixes.numbered.withUnsafeBufferPointer { numbered in
-                    let stride = prefixes.numberedStride
-                    pending.append(contentsOf: UnsafeBufferPointer(rebasing: numbered[(counter * stride)..<((counter + 1) * stride)]))
-                }
+                prefixes.withNumbered(counter) { pending.append(contentsOf: $0) }
             } else {
                 pending += prefixes.base
                 LinePrefixes.appendCounter(counter, to: &pending)
@@ -58,15 +55,14 @@ final class RequestLog: Sendable {
                 !Self.hasLineBreak(first), !Self.hasLineBreak(second), !Self.hasLineBreak(third),
                 Self.hasText(first) || Self.hasText(second) || Self.hasText(third)
             {
-                let stride = prefixes.numberedStride
-                let count = stride + first.count + second.count + third.count + 1
-                prefixes.numbered.withUnsafeBufferPointer { numbered in
+                let count = prefixes.numberedStride + first.count + second.count + third.count + 1
+                prefixes.withNumbered(counter) { start in
                     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { line in
                         var offset = 0
                         func copy(_ part: UnsafeBufferPointer<UInt8>) {
                             offset += UnsafeMutableBufferPointer(rebasing: line[offset...]).initialize(fromContentsOf: part)
                         }
-                        copy(UnsafeBufferPointer(rebasing: numbered[(counter * stride)..<((counter + 1) * stride)]))
+                        copy(start)
                         copy(first)
                         copy(second)
                         copy(third)
@@ -139,6 +135,7 @@ final class RequestLog: Sendable {
         /// The whole starts for the first ``numberedCount`` counters, one after the other: a
         /// request's lines then begin with one copy each.
         var numbered: [UInt8]
+        /// The length of each start in ``numbered``: the base and `%4d] `.
         var numberedStride: Int { base.count + 6 }
         static let numberedCount = 16
 
@@ -149,6 +146,13 @@ final class RequestLog: Sendable {
             for counter in 0..<Self.numberedCount {
                 numbered += base
                 Self.appendCounter(counter, to: &numbered)
+            }
+        }
+
+        /// Calls `body` with the start of the line numbered `counter` (< ``numberedCount``).
+        func withNumbered<Result>(_ counter: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+            numbered.withUnsafeBufferPointer { numbered in
+                body(UnsafeBufferPointer(rebasing: numbered[(counter * numberedStride)..<((counter + 1) * numberedStride)]))
             }
         }
 
@@ -194,11 +198,13 @@ final class RequestLog: Sendable {
     /// `<directory>/das2.<address>_<slot>.log`; the last one is kept, as a busy client's
     /// requests follow each other.
     private static func filePath(directory: String, address: String, slot: Int) -> String {
-        if let last = lastFilePath.withLock({ $0 }), last.slot == slot, last.address == address, last.directory == directory {
+        // Bytes, not `==`: canonically equal directory names can be different directories.
+        if let last = lastFilePath.withLock({ $0 }), last.slot == slot, last.address.utf8.elementsEqual(address.utf8),
+            last.directory.utf8.elementsEqual(directory.utf8)
+        {
             return last.path
         }
-        let digit = String(Character(Unicode.Scalar(UInt8(ascii: "0") + UInt8(slot))))
-        let path = String(concatenating: directory, "/das2.", address, "_", digit, ".log")
+        let path = String(concatenating: directory, "/das2.", address, "_", String(slot), ".log")
         lastFilePath.withLock { $0 = (directory, address, slot, path) }
         return path
     }
@@ -257,28 +263,17 @@ final class RequestLog: Sendable {
     /// `< 0.001 s` as (mis-named) nanoseconds, `< 1 s` milliseconds, `< 120 s` seconds, else
     /// minutes: the reference wording.
     static func durationText(seconds: Double) -> String {
-        let (value, digits, unit): (Double, Int, StaticString) =
-            seconds < 0.001 ? (seconds * 1e6, 1, " nanoseconds")
-            : seconds < 1 ? (seconds * 1e3, 1, " milliseconds")
-            : seconds < 120 ? (seconds, 1, " seconds")
-            : (seconds / 60, 2, " minutes")
-        // `value` with `digits` decimals (`%.1f` or `%.2f` for the non-negative durations),
-        // written straight into the string's storage.
-        let scale = digits == 1 ? 10 : 100
-        let scaled = Int((value * Double(scale)).rounded())
-        let whole = String(scaled / scale).utf8
-        return String(unsafeUninitializedCapacity: whole.count + 3 + unit.utf8CodeUnitCount) { buffer in
-            var offset = buffer[...].initialize(fromContentsOf: whole)
-            buffer[offset] = UInt8(ascii: ".")
-            offset += 1
-            if digits == 2 {
-                buffer[offset] = UInt8(ascii: "0") + UInt8(scaled % scale / 10)
-                offset += 1
-            }
-            buffer[offset] = UInt8(ascii: "0") + UInt8(scaled % 10)
-            offset += 1
-            let unitBytes = UnsafeBufferPointer(start: unit.utf8Start, count: unit.utf8CodeUnitCount)
-            return buffer[offset...].initialize(fromContentsOf: unitBytes)
+        let (value, format): (Double, String) =
+            seconds < 0.001 ? (seconds * 1e6, "%.1f nanoseconds")
+            : seconds < 1 ? (seconds * 1e3, "%.1f milliseconds")
+            : seconds < 120 ? (seconds, "%.1f seconds")
+            : (seconds / 60, "%.2f minutes")
+        // C's formatting, as the reference's `%` operator: it rounds the exact binary value
+        // (1.15 is 1.1499…, so "1.1"), which scaling and rounding in Double does not.
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
+            let count = withVaList([value]) { vsnprintf(buffer.baseAddress, buffer.count, format, $0) }
+            let bytes = UnsafeRawBufferPointer(start: buffer.baseAddress, count: max(0, min(Int(count), buffer.count - 1)))
+            return String(decoding: bytes, as: UTF8.self)
         }
     }
 
