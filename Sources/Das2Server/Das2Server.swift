@@ -87,17 +87,13 @@ public struct Das2Server: Sendable {
                 do {
                     try await body(&writer)
                 } catch {
-                    log.log(Self.failureText(returnValue: 1))
-                    log.flush()
+                    Self.logEnd(log, start: start, failure: 1)
                     throw error
                 }
-                Self.logEnd(log, start: start)
+                Self.logEnd(log, start: start, failure: nil)
             }
-        } else if failed {
-            log.log(Self.failureText(returnValue: response.status))
-            log.flush()
         } else {
-            Self.logEnd(log, start: start)
+            Self.logEnd(log, start: start, failure: failed ? response.status : nil)
         }
         return response
     }
@@ -133,16 +129,16 @@ public struct Das2Server: Sendable {
         log.log("   Request Type: ", route.requestType)
     }
 
-    /// The last line of a request answered without error (config.md §4.2).
-    private static func logEnd(_ log: RequestLog, start: Int64) {
-        let seconds = Double(ServerState.monotonicNanoseconds() - start) * 1e-9
-        log.log("Query handled without error in ", RequestLog.durationText(seconds: seconds), ".")
+    /// Ends a request's log entry (config.md §4.2): with the duration when it was answered
+    /// without error, else with its return value, the error response's HTTP status or 1 for a
+    /// stream cut short after its status was sent.
+    private static func logEnd(_ log: RequestLog, start: Int64, failure returnValue: Int?) {
+        if let returnValue {
+            log.log("Error handling query, return value = \(returnValue)")
+        } else {
+            let seconds = Double(ServerState.monotonicNanoseconds() - start) * 1e-9
+            log.log("Query handled without error in ", RequestLog.durationText(seconds: seconds), ".")
+        }
         log.flush()
-    }
-
-    /// The last line of a request that failed (config.md §4.2): the return value is the
-    /// error response's HTTP status, or 1 for a stream cut short after its status was sent.
-    private static func failureText(returnValue: Int) -> String {
-        "Error handling query, return value = \(returnValue)"
     }
 }

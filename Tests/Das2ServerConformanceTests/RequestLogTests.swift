@@ -117,6 +117,23 @@ struct RequestLogTests {
         #expect(RequestLog.durationText(seconds: seconds) == text)
     }
 
+    @Test("durations give C's digits for every value, ties of the binary value included")
+    func durationDigitsMatchC() {
+        // Values on and next to the ties of each range, and a spread between them.
+        var values: [Double] = []
+        for step in 0..<20_000 {
+            values += [Double(step) * 0.000_000_05, Double(step) * 0.000_05, Double(step) * 0.005, 120 + Double(step) * 0.03]
+            values.append(Double(step) / 7_777.0)
+        }
+        for seconds in values {
+            let (value, format): (Double, String) =
+                seconds < 0.001 ? (seconds * 1e6, "%.1f nanoseconds") : seconds < 1 ? (seconds * 1e3, "%.1f milliseconds")
+                : seconds < 120 ? (seconds, "%.1f seconds") : (seconds / 60, "%.2f minutes")
+            let expected = String(format: format, value)
+            #expect(RequestLog.durationText(seconds: seconds) == expected, "\(seconds) s")
+        }
+    }
+
     @Test("batched appends from concurrent requests reach the file whole, each request's lines in order")
     func batchedAppendsKeepOrder() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("das2-log-\(UUID().uuidString)")

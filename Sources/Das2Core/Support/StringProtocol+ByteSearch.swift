@@ -18,6 +18,13 @@ extension StringProtocol {
         ByteSearch.withBytes(of: self, pattern) { ByteSearch.firstOffset(of: $1, in: $0, ignoringASCIICase: true) != nil }
     }
 
+    /// Whether the text and `other` have the same UTF-8 bytes (`==` also equates canonically
+    /// equivalent texts, such as a precomposed and a decomposed `é`).
+    @inlinable
+    package func equalsBytes(_ other: some StringProtocol) -> Bool {
+        ByteSearch.withBytes(of: self, other) { $0.count == $1.count && $0.elementsEqual($1) }
+    }
+
     /// Whether the text equals `other` with ASCII letters compared case-insensitively (other
     /// bytes exactly), as header names and HTTP methods are compared.
     @inlinable

@@ -199,12 +199,12 @@ final class RequestLog: Sendable {
     /// requests follow each other.
     private static func filePath(directory: String, address: String, slot: Int) -> String {
         // Bytes, not `==`: canonically equal directory names can be different directories.
-        if let last = lastFilePath.withLock({ $0 }), last.slot == slot, last.address.utf8.elementsEqual(address.utf8),
-            last.directory.utf8.elementsEqual(directory.utf8)
+        if let last = lastFilePath.withLock({ $0 }), last.slot == slot, last.address.equalsBytes(address),
+            last.directory.equalsBytes(directory)
         {
             return last.path
         }
-        let path = String(concatenating: directory, "/das2.", address, "_", String(slot), ".log")
+        let path = "\(directory)/das2.\(address)_\(slot).log"
         lastFilePath.withLock { $0 = (directory, address, slot, path) }
         return path
     }
@@ -263,18 +263,27 @@ final class RequestLog: Sendable {
     /// `< 0.001 s` as (mis-named) nanoseconds, `< 1 s` milliseconds, `< 120 s` seconds, else
     /// minutes: the reference wording.
     static func durationText(seconds: Double) -> String {
-        let (value, format): (Double, String) =
-            seconds < 0.001 ? (seconds * 1e6, "%.1f nanoseconds")
-            : seconds < 1 ? (seconds * 1e3, "%.1f milliseconds")
-            : seconds < 120 ? (seconds, "%.1f seconds")
-            : (seconds / 60, "%.2f minutes")
-        // C's formatting, as the reference's `%` operator: it rounds the exact binary value
-        // (1.15 is 1.1499…, so "1.1"), which scaling and rounding in Double does not.
-        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
-            let count = withVaList([value]) { vsnprintf(buffer.baseAddress, buffer.count, format, $0) }
-            let bytes = UnsafeRawBufferPointer(start: buffer.baseAddress, count: max(0, min(Int(count), buffer.count - 1)))
-            return String(decoding: bytes, as: UTF8.self)
+        let (value, digits, unit): (Double, Int, String) =
+            seconds < 0.001 ? (seconds * 1e6, 1, "nanoseconds")
+            : seconds < 1 ? (seconds * 1e3, 1, "milliseconds")
+            : seconds < 120 ? (seconds, 1, "seconds")
+            : (seconds / 60, 2, "minutes")
+        let scale = digits == 1 ? 10 : 100
+        let scaled = value * Double(scale)
+        // `%.1f` (`%.2f`) rounds the exact binary value: 1.15 is 1.1499…, so "1.1". Rounding the
+        // scaled Double gives the same digits unless it lies next to a tie, where the scaling's
+        // own rounding can tip it; only then is C asked (formatting costs several thousand
+        // instructions, a fifth of a small request's own work).
+        guard scaled < 1e9, abs(scaled - scaled.rounded(.down) - 0.5) > 1e-6 else {
+            return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
+                let count = withVaList([Int32(digits), value]) { vsnprintf(buffer.baseAddress, buffer.count, "%.*f \(unit)", $0) }
+                let bytes = UnsafeRawBufferPointer(start: buffer.baseAddress, count: max(0, min(Int(count), buffer.count - 1)))
+                return String(decoding: bytes, as: UTF8.self)
+            }
         }
+        let rounded = Int(scaled.rounded())
+        let fraction = String(rounded % scale)
+        return "\(rounded / scale).\(String(repeating: "0", count: digits - fraction.count))\(fraction) \(unit)"
     }
 
     /// An address is used in a file name only if it cannot escape the directory.

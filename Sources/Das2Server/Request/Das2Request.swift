@@ -106,11 +106,10 @@ extension Das2Request {
 
     /// The public URL of the server (`SCRIPT_URL`, server-protocol.md §1.4).
     var scriptURL: String {
-        let port = serverPort.flatMap { $0 == (isSecure ? 443 : 80) ? nil : String($0) }
-        return String(
-            concatenating: isSecure ? "https://" : "http://", serverName ?? "", port == nil ? "" : ":", port ?? "",
-            scriptName ?? ""
-        )
+        let scheme = isSecure ? "https" : "http"
+        var url = scheme + "://" + (serverName ?? "")
+        if let serverPort, serverPort != (isSecure ? 443 : 80) { url += ":\(serverPort)" }
+        return url + (scriptName ?? "")
     }
 
     /// Whether the client is a web browser (§1.5), which changes error bodies and text types.

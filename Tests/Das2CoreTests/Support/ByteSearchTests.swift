@@ -38,4 +38,12 @@ struct ByteSearchTests {
     func caseInsensitiveEquality(text: String, other: String, equal: Bool) {
         #expect(text.equalsBytesIgnoringASCIICase(other) == equal)
     }
+
+    @Test("byte equality tells canonically equivalent texts apart", arguments: [
+        ("/var/log", "/var/log", true), ("/var/log", "/var/lo", false), ("caf\u{E9}", "cafe\u{301}", false), ("", "", true),
+    ])
+    func byteEquality(text: String, other: String, equal: Bool) {
+        #expect(text.equalsBytes(other) == equal)
+        #expect(text[...].equalsBytes(other[...]) == equal)
+    }
 }
