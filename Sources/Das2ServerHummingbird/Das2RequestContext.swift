@@ -5,22 +5,24 @@ public import NIOCore
 /// ends of the connection.
 ///
 /// The das2 routes work with any context; with this one (or any context conforming to
-/// `RemoteAddressRequestContext` and ``LocalAddressRequestContext``) they also fill in the
-/// client address and, for requests without `Host`, the server's own address.
+/// `RemoteAddressRequestContext`, ``LocalAddressRequestContext`` and
+/// ``ConnectionRequestContext``) they also fill in the client address and, for requests
+/// without `Host`, the server's own address, and notice a client that leaves while its reader
+/// is silent.
 ///
 /// ```swift
 /// let router = Router(context: Das2RequestContext.self)
 /// router.addDas2Routes(server, mountPath: "/das/server")
 /// ```
-public struct Das2RequestContext: RemoteAddressRequestContext, LocalAddressRequestContext {
+public struct Das2RequestContext: RemoteAddressRequestContext, LocalAddressRequestContext, ConnectionRequestContext {
     /// Hummingbird's per-request storage (logger, parameters, endpoint path).
     public var coreContext: CoreRequestContextStorage
     /// The client end of the connection, read when the request arrives: SwiftNIO forgets a
     /// connection's addresses once it closes.
     public let remoteAddress: SocketAddress?
-    /// The connection, whose server end is read only when asked for: only requests without
-    /// `Host` need it, and each read copies both addresses under a lock.
-    private let channel: any Channel
+    /// The connection. Its server end is read only when asked for (only requests without
+    /// `Host` need it, and each read copies both addresses under a lock).
+    public let channel: any Channel
 
     /// The server end of the connection (nil once the connection has closed).
     public var localAddress: SocketAddress? { channel.localAddress }

@@ -10,6 +10,8 @@ struct Das2Responder<Context: RequestContext>: HTTPResponder {
     let remoteAddress: @Sendable (Context) -> SocketAddress?
     /// The server end, asked for only when the request has no `Host`.
     let localAddress: @Sendable (Context) -> SocketAddress?
+    /// The connection, for noticing a client that leaves while its reader is silent.
+    let channel: @Sendable (Context) -> (any Channel)?
 
     init(server: Das2Server) {
         self.server = server
@@ -19,6 +21,17 @@ struct Das2Responder<Context: RequestContext>: HTTPResponder {
             remoteAddress = { ($0 as? any RemoteAddressRequestContext)?.remoteAddress }
             localAddress = { ($0 as? any LocalAddressRequestContext)?.localAddress }
         }
+        if let known = Context.self as? any ConnectionRequestContext.Type {
+            channel = Self.channelReader(for: known)
+        } else {
+            channel = { _ in nil }
+        }
+    }
+
+    /// Reads the channel of a context type that keeps it, like ``addressReaders(for:)``.
+    private static func channelReader<Known: ConnectionRequestContext>(for _: Known.Type) -> @Sendable (Context) -> (any Channel)? {
+        let read: @Sendable (Known) -> (any Channel)? = { $0.channel }
+        return read as! @Sendable (Context) -> (any Channel)?
     }
 
     /// Reads the addresses of a context type that has both without a dynamic cast per request
@@ -38,12 +51,13 @@ struct Das2Responder<Context: RequestContext>: HTTPResponder {
 
     /// Answers a request whose path below the mount is `catchAll` (nil: the mount path itself).
     func respond(to request: Request, context: Context, catchAll: Substring?) async throws -> Response {
-        let das2Request = Das2Request(
+        var das2Request = Das2Request(
             request,
             catchAll: catchAll,
             remoteAddress: remoteAddress(context),
             localAddress: localAddress(context)
         )
+        das2Request.clientDeparture = channel(context).map { ChannelClientDeparture(channel: $0) }
         let answer = await server.respond(to: das2Request)
         return Response(answer, includeBody: request.method != .head, logger: context.logger)
     }

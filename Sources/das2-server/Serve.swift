@@ -84,6 +84,7 @@ struct Serve: AsyncParsableCommand {
         let requestedPort = port
         let app = Application(
             responder: responder,
+            server: .das2HTTP1(),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? requestedPort

@@ -1,4 +1,5 @@
 import Das2TestSupport
+import Foundation
 import Subprocess
 import Testing
 
@@ -62,7 +63,7 @@ struct StandaloneServerTests {
             try server.client.request("/?server=list")
         }
         #expect(outcome.value.status == 200)
-        #expect(outcome.value.text == "Big|big\r\nSmall|small\r\n")
+        #expect(outcome.value.text == "Big|big\r\nSilent|silent\r\nSmall|small\r\n")
     }
 
     @Test func streamsALargeDatasetCompletely() async throws {
@@ -137,6 +138,48 @@ struct StandaloneServerTests {
         #expect(readerEnded)
         #expect(!site.readerFinished)
         #expect(nextStatus == 200)
+    }
+
+    @Test func aClientThatHangsUpWhileTheReaderIsSilentStopsTheReaderAtOnce() async throws {
+        let site = try TestSite()
+        let outcome = try await ServerProcess.run(["--config", site.configurationPath, "--port", "0"]) { server in
+            // The reader writes nothing for two minutes, so no status line comes: the client
+            // gives up after a second and hangs up, long before any idle time limit.
+            var impatient = server.client
+            impatient.timeout = 1
+            let query = "/?server=dataset&dataset=Silent&start_time=2017-01-01&end_time=2017-01-02"
+            let gaveUp = (try? impatient.request(query)) == nil
+            let readerEnded = try await site.readerEnds(within: 1, pidFile: site.silentPIDFile)
+            let next = try server.client.request("/?server=id")
+            return (gaveUp, readerEnded, next.status)
+        }
+        let (gaveUp, readerEnded, nextStatus) = outcome.value
+        #expect(gaveUp)
+        #expect(readerEnded)
+        #expect(nextStatus == 200)
+        let logs = try FileManager.default.contentsOfDirectory(atPath: site.root + "/log").map {
+            try String(contentsOfFile: site.root + "/log/" + $0, encoding: .utf8)
+        }
+        #expect(logs.contains { $0.contains("Client disconnected before the first byte; pipeline stopped") })
+    }
+
+    @Test func aClientThatHangsUpMidBodyWhileTheReaderIsSilentStopsTheReaderAtOnce() async throws {
+        let site = try TestSite()
+        let outcome = try await ServerProcess.run(["--config", site.configurationPath, "--port", "0"]) { server in
+            // The reader writes the stream's headers, then nothing for two minutes.
+            let query = "/?server=dataset&dataset=Silent&start_time=2017-01-01&end_time=2017-01-03"
+            let response = try server.client.request(query, bodyLimit: 10)
+            let readerEnded = try await site.readerEnds(within: 1, pidFile: site.silentPIDFile)
+            return (response, readerEnded)
+        }
+        let (response, readerEnded) = outcome.value
+        #expect(response.status == 200)
+        #expect(response.body.count == 10)
+        #expect(readerEnded)
+        let logs = try FileManager.default.contentsOfDirectory(atPath: site.root + "/log").map {
+            try String(contentsOfFile: site.root + "/log/" + $0, encoding: .utf8)
+        }
+        #expect(logs.contains { $0.contains("Client disconnected after") })
     }
 
     @Test func shutsDownWithStatusZeroOnSIGTERM() async throws {

@@ -13,7 +13,7 @@ extension RequestContext {
         case .noData(let begin, let end):
             return noDataResponse(begin: begin, end: end)
         case .plan(let plan):
-            return await stream(plan)
+            return try await stream(plan)
         }
     }
 
@@ -24,14 +24,14 @@ extension RequestContext {
 
     /// Starts the pipeline and answers once its first bytes (or its end) arrive, because the
     /// status depends on that (§4.8).
-    private func stream(_ plan: DataQuery) async -> Das2Response {
+    private func stream(_ plan: DataQuery) async throws(Das2ServerError) -> Das2Response {
         let pipeline = makePipeline(plan)
         let fileName = plan.format.fileName(dataset: plan.name, begin: plan.begin, end: plan.end, browser: isBrowser)
         log.log("   Exec Cmd: \(pipeline.commandDescription)")
         log.log("   Filename: \(fileName)")
         log.flush()
 
-        let run = PipelineRun(pipeline: pipeline, logger: log.logger)
+        let run = PipelineRun(pipeline: pipeline, logger: log.logger, clientDeparture: request.clientDeparture)
         // Missing cache blocks are queued while the reader starts and the data flows; the answer
         // never waits for the queue, only the end of the response does (for the log line).
         let queued = plan.missingBlocks.isEmpty ? nil : Task { [self] in
@@ -46,6 +46,9 @@ extension RequestContext {
             await queued?.value
             let result = await run.result()
             logOutcome(result, pipeline: pipeline)
+            if run.clientDeparted {
+                throw Das2ServerError(.serverError, "Client disconnected before the first byte; pipeline stopped")
+            }
             guard let failure = result.failure else {
                 return noDataResponse(begin: plan.requestedBegin, end: plan.requestedEnd)
             }
@@ -62,6 +65,7 @@ extension RequestContext {
                 while let chunk = await run.handoff.next() {
                     try await writer.write(chunk)
                 }
+                if run.clientDeparted { throw CancellationError() }
             } catch {
                 // The client is gone: stop the pipeline (its children are killed and reaped).
                 run.handoff.close()

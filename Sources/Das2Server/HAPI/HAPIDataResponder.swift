@@ -144,6 +144,12 @@ struct HAPIDataResponder {
             if stream.records > 0 || stream.ending != nil { break }
         }
         timer.cancel()
+        if stream.run.clientDeparted {
+            _ = await stream.run.result()
+            await queued?.value
+            log.log("   HAPI: client disconnected before the first record; reader stopped")
+            throw HAPIError(.internalError, reason: "the client disconnected")
+        }
         if stream.hasTimedOut {
             _ = await stream.run.result()
             await queued?.value
@@ -223,7 +229,10 @@ struct HAPIDataResponder {
         )
         let pipeline = site.pipeline(stages, source: request.source)
         site.context.log.log("   Exec Cmd: \(pipeline.commandDescription)")
-        return HAPIDataStream(pipeline: pipeline, sink: sink, binningDrops: drops, logger: site.context.state.logger)
+        return HAPIDataStream(
+            pipeline: pipeline, sink: sink, binningDrops: drops, logger: site.context.state.logger,
+            clientDeparture: site.context.request.clientDeparture
+        )
     }
 
     /// The `200` answer: status 1200 once a record is ready, 1201 for a complete stream without
@@ -246,6 +255,7 @@ struct HAPIDataResponder {
                         if !bytes.isEmpty { try await writer.write(bytes) }
                         if stream.ending != nil { break }
                     }
+                    if stream.run.clientDeparted { throw CancellationError() }
                     if stream.ending != nil { stream.run.stop() }
                     let result = await stream.run.result()
                     Self.logOutcome(result, log: log)

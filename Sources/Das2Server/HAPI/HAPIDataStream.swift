@@ -23,10 +23,13 @@ final class HAPIDataStream: Sendable {
     }
 
     /// Starts the pipeline.
-    init(pipeline: Pipeline, sink: HAPIRecordSink, binningDrops: HAPIBinningTransformer.Counter, logger: Logger) {
+    init(
+        pipeline: Pipeline, sink: HAPIRecordSink, binningDrops: HAPIBinningTransformer.Counter, logger: Logger,
+        clientDeparture: (any ClientDeparture)?
+    ) {
         self.conversion = Mutex(Conversion(sink: sink))
         self.binningDrops = binningDrops
-        run = PipelineRun(pipeline: pipeline, logger: logger)
+        run = PipelineRun(pipeline: pipeline, logger: logger, clientDeparture: clientDeparture)
     }
 
     /// Converts a chunk of reader output.

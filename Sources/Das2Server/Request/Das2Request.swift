@@ -27,6 +27,10 @@ public struct Das2Request: Sendable {
     public var headers: [(name: String, value: String)]
     /// The web server's signature for page footers (`SERVER_SIGNATURE`).
     public var serverSignature: String?
+    /// Tells when the client has gone, so that a data query's readers are stopped at once, also
+    /// while they are silent; without it a departure is noticed at the next write, or at the
+    /// reader's idle time limit. Front ends that cannot tell leave it nil.
+    public var clientDeparture: (any ClientDeparture)?
 
     /// Creates a request.
     public init(

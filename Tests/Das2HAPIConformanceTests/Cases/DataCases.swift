@@ -1,3 +1,4 @@
+import Das2TestSupport
 import Foundation
 import Testing
 
@@ -220,6 +221,7 @@ extension HAPIConformanceTests {
         let range = Path.data("Hapi/Mag", "2017-01-01T12:00Z", "2017-01-01T13:00Z")
         let csv = try await run.get(range)
         #expect(csv.status == 200 && csv.body.isEmpty)
+        #expect(csv.reason == "OK; HAPI 1201 OK - no data for time range")
         #expect(csv.header("X-HAPI-Status") == "1201")
         let header = try await run.get(range + "&include=header")
         let object = try JSON.object(try #require(CaseRun.dataHeader(header.body)))
@@ -305,6 +307,23 @@ extension HAPIConformanceTests {
         #expect(elapsed >= .milliseconds(1900) && elapsed < .seconds(10), "answered after \(elapsed)")
         try await Task.sleep(for: .milliseconds(500))
         #expect(ProcessTable.commandLines(containing: "fixture_cut").filter { $0.contains("2017-01-01T12") }.isEmpty)
+        try run.finish()
+    }
+
+    @Test func aClientThatLeavesBeforeTheFirstRecordStopsTheReaderAtOnce() async throws {
+        let run = try await CaseRun()
+        let port = run.server.port
+        let target = run.server.mount + Path.data("Hapi/Cut", "2017-01-01T12:00Z", "2017-01-01T13:00Z")
+        // The reader sends no record; the client gives up after a second, before HAPI_TIMEOUT (2 s).
+        let answered = try? await onOwnThread { try RawHTTP.request(port: port, target: target, timeout: 1) }
+        #expect(answered == nil)
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(ProcessTable.commandLines(containing: "fixture_cut").filter { $0.contains("2017-01-01T12") }.isEmpty)
+        let logDirectory = run.fixture.root + "/log"
+        let logs = try FileManager.default.contentsOfDirectory(atPath: logDirectory).map {
+            (try? String(contentsOfFile: logDirectory + "/" + $0, encoding: .utf8)) ?? ""
+        }
+        #expect(logs.contains { $0.contains("HAPI: client disconnected before the first record; reader stopped") })
         try run.finish()
     }
 }

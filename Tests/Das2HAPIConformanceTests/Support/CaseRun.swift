@@ -81,6 +81,8 @@ struct CaseRun {
     ) {
         #expect(response.status == http, "status of \(response.text)", sourceLocation: sourceLocation)
         #expect(JSON.code(response) == code, "code of \(response.text)", sourceLocation: sourceLocation)
+        // hapi.md §2.3: `<standard phrase>; HAPI <code> <message>`, over HTTP as well as CGI.
+        #expect(response.reason.contains("; HAPI \(code) "), "reason phrase \(response.reason)", sourceLocation: sourceLocation)
         #expect(response.header("Content-Type") == "application/json; charset=utf-8", sourceLocation: sourceLocation)
     }
 

@@ -8,7 +8,7 @@ extension ConformanceCase {
     /// 401 with this realm, empty body, no Content-Type, reader not run.
     static func challenge(_ realm: String) -> [Check] {
         [
-            .status(401), .cgiReason("Authorization Required"), .header("WWW-Authenticate", "Basic realm=\"\(realm)\""), .emptyBody, .noHeader("Content-Type"),
+            .status(401), .reason("Authorization Required"), .header("WWW-Authenticate", "Basic realm=\"\(realm)\""), .emptyBody, .noHeader("Content-Type"),
             .notRun("probe_rdr"),
         ]
     }
@@ -25,7 +25,7 @@ extension ConformanceCase {
         ConformanceCase("C73", "trusted host", CaseRequest.query(auth).fromTrustedAddress, authData),
         ConformanceCase("C74", "missing password file",
             CaseRequest.query(auth).authorized(Credentials.testUser).with(.init(missingPasswordFile: true)), [
-                .status(501), .cgiReason("Internal Server Error"), .emptyBody, .notRun("probe_rdr"),
+                .status(501), .reason("Internal Server Error"), .emptyBody, .notRun("probe_rdr"),
             ]),
         ConformanceCase("C75", "old data is public",
             .query("server=dataset&dataset=Examples/Age&start_time=2017-01-01&end_time=2017-01-02"), [
@@ -41,18 +41,18 @@ extension ConformanceCase {
             ]),
         ConformanceCase("C79", "invalid age",
             .query("server=dataset&dataset=Examples/AgeBad&start_time=2017-01-01&end_time=2017-01-02"), [
-                .status(501), .cgiReason("Internal Server Error"), .emptyBody, .notRun("probe_rdr"),
+                .status(501), .reason("Internal Server Error"), .emptyBody, .notRun("probe_rdr"),
             ]),
         ConformanceCase("C80", "unknown method",
             .query("server=dataset&dataset=Examples/BadMeth&start_time=2017-01-01&end_time=2017-01-02"), [
-                .status(501), .cgiReason("Internal Server Error"), .notRun("probe_rdr"),
+                .status(501), .reason("Internal Server Error"), .notRun("probe_rdr"),
             ]),
         ConformanceCase("C81", "debug requires a trusted address and a real account", steps: [
             Step(request: CaseRequest.query("server=debug").authorized(Credentials.testUser), checks: [
                 .status(403), .exception("Forbidden"),
             ]),
             Step(request: CaseRequest.query("server=debug").authorized("Basic ZZZZZZZZZZZZZZZZ").fromTrustedAddress, checks: [
-                .status(401), .cgiReason("Authorization Required"), .header("WWW-Authenticate", "Basic realm=\"Das2 Server\""),
+                .status(401), .reason("Authorization Required"), .header("WWW-Authenticate", "Basic realm=\"Das2 Server\""),
             ]),
         ]),
         ConformanceCase("C82", "debug page", CaseRequest.query("server=debug").authorized(Credentials.testUser).fromTrustedAddress, [

@@ -9,7 +9,7 @@ extension ConformanceCase {
     static let redirects: [ConformanceCase] = [
         ConformanceCase("C63", "foreign server",
             .query("server=dataset&dataset=Examples/Remote&start_time=2017-01-01&end_time=2017-01-02"), [
-                .status(301),
+                .status(301), .reason("Permanently moved"),
                 .header("Location", "http://other.org/das/server?server=dataset&dataset=Examples/Remote&start_time=2017-01-01&end_time=2017-01-02"),
                 .emptyBody, .noHeader("Content-Type"), .notRun("probe_rdr"),
             ]),
@@ -19,10 +19,10 @@ extension ConformanceCase {
                 probeStream, .argv("probe_rdr", ["2017-01-01", "2017-01-02"]),
             ]),
         ConformanceCase("C65", "rename, encoded name", .query(moved), [
-            .status(301), .header("Location", movedLocation), .emptyBody, .noHeader("Content-Type"), .notRun("probe_rdr"),
+            .status(301), .reason("Permanently moved"), .header("Location", movedLocation), .emptyBody, .noHeader("Content-Type"), .notRun("probe_rdr"),
         ]),
         ConformanceCase("C66", "rename ignores IGNORE_REDIRECT", CaseRequest.query(moved).with(ignoringRedirects), [
-            .status(301), .header("Location", movedLocation), .emptyBody, .noHeader("Content-Type"), .notRun("probe_rdr"),
+            .status(301), .reason("Permanently moved"), .header("Location", movedLocation), .emptyBody, .noHeader("Content-Type"), .notRun("probe_rdr"),
         ]),
         ConformanceCase("C67", "Location re-encoding",
             .query("server=dataset&dataset=Examples%2FMoved&start_time=2017-01-01&end_time=2017-01-02&params=a+b"), [

@@ -15,12 +15,10 @@ extension Check {
         Check { $0.status == expected ? nil : "status: expected \(expected), got \($0.status) \($0.reason) (body \(visible($0.body, limit: 300)))" }
     }
 
-    /// The reason phrase of the CGI `Status:` line. (Not checked for the standalone server:
-    /// SwiftNIO writes its standard phrase for registered status codes.)
-    static func cgiReason(_ expected: String) -> Check {
+    /// The reason phrase: of the CGI `Status:` line, or of the HTTP status line.
+    static func reason(_ expected: String) -> Check {
         Check { exchange in
-            guard exchange.rawCGIOutput != nil, exchange.reason != expected else { return nil }
-            return "reason phrase: expected \(quoted(expected)), got \(quoted(exchange.reason))"
+            exchange.reason == expected ? nil : "reason phrase: expected \(quoted(expected)), got \(quoted(exchange.reason))"
         }
     }
 

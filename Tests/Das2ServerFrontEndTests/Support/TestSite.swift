@@ -15,7 +15,10 @@ import Foundation
 ///   2017-01-02, and a practically endless one for any other end time; its reader writes its
 ///   process id to ``readerPIDFile`` first and ``readerDoneFile`` after the last record;
 /// * `Small`: a stream of three records;
-/// * `Moved`: `rename = 'Big'` (a redirect to Big).
+/// * `Moved`: `rename = 'Big'` (a redirect to Big);
+/// * `Silent`: a reader that writes its process id to ``silentPIDFile`` and then nothing for two
+///   minutes, as a reader computing before its first byte; with the end time 2017-01-03 it
+///   writes the stream's headers first.
 final class TestSite: Sendable {
     let root: String
     let configurationPath: String
@@ -28,6 +31,7 @@ final class TestSite: Sendable {
 
     var readerPIDFile: String { root + "/reader.pid" }
     var readerDoneFile: String { root + "/reader.done" }
+    var silentPIDFile: String { root + "/silent.pid" }
 
     /// Creates the site; `testFrom` is the TEST_FROM value.
     init(testFrom: String = "127.0.0.1") throws {
@@ -67,6 +71,16 @@ final class TestSite: Sendable {
         try write("description = 'big'\ndas2Stream = 1\nreader = 'sh \(root)/bin/big.sh'\n", to: root + "/datasets/Big.dsdf")
         try write("description = 'small'\ndas2Stream = 1\nreader = 'sh \(root)/bin/small.sh'\n", to: root + "/datasets/Small.dsdf")
         try write("description = 'moved'\ndas2Stream = 1\nrename = 'Big'\n", to: root + "/datasets/Moved.dsdf")
+        try write(
+            """
+            echo $$ > '\(silentPIDFile)'
+            [ "$2" = 2017-01-03 ] && printf '%s' '\(header)'
+            sleep 120
+            printf '%s' '\(header)'
+
+            """, to: root + "/bin/silent.sh"
+        )
+        try write("description = 'silent'\ndas2Stream = 1\nreader = 'sh \(root)/bin/silent.sh'\n", to: root + "/datasets/Silent.dsdf")
     }
 
     deinit {
@@ -92,11 +106,12 @@ final class TestSite: Sendable {
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
     }
 
-    /// Waits until Big's reader has written its process id and that process is gone (killed
-    /// and reaped), for at most `seconds`.
+    /// Waits until Big's reader (or the one writing `pidFile`) has written its process id and
+    /// that process is gone (killed and reaped), for at most `seconds`.
     /// - Parameter mayNotStart: also true when the reader never started (no process id).
     /// - Returns: whether it was gone in time.
-    func readerEnds(within seconds: Double, mayNotStart: Bool = false) async throws -> Bool {
+    func readerEnds(within seconds: Double, mayNotStart: Bool = false, pidFile: String? = nil) async throws -> Bool {
+        let readerPIDFile = pidFile ?? self.readerPIDFile
         let deadline = ContinuousClock.now + .seconds(seconds)
         while ContinuousClock.now < deadline {
             guard let text = try? String(contentsOfFile: readerPIDFile, encoding: .utf8) else {
