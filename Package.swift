@@ -105,6 +105,7 @@ let package = Package(
         .target(
             name: "Das2ServerHummingbird",
             dependencies: [
+                "Das2Core",
                 "Das2Server",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),

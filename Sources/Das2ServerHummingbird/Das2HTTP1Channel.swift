@@ -21,12 +21,10 @@ struct Das2HTTP1Channel: ServerChildChannel {
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         base.setup(channel: channel, logger: logger).flatMapThrowing { value in
             let operations = channel.pipeline.syncOperations
-            let phrase = PendingReasonPhrase()
+            let noter = ReasonPhraseNoter()
+            try operations.addHandler(noter, position: .after(operations.handler(type: HTTP1ToHTTPServerCodec.self)))
             try operations.addHandler(
-                ReasonPhraseNoter(phrase), position: .after(operations.handler(type: HTTP1ToHTTPServerCodec.self))
-            )
-            try operations.addHandler(
-                ReasonPhraseRestorer(phrase), position: .after(operations.handler(type: HTTPResponseEncoder.self))
+                ReasonPhraseRestorer(noter), position: .after(operations.handler(type: HTTPResponseEncoder.self))
             )
             try operations.addHandler(ClientDepartureHandler(), position: .first)
             return value

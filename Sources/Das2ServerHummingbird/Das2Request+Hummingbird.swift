@@ -1,3 +1,4 @@
+import Das2Core
 import Das2Server
 import HTTPTypes
 import Hummingbird
@@ -77,35 +78,6 @@ extension Das2Request {
     /// `%XX` decoding as web servers apply it to `PATH_INFO` (`+` stays `+`); invalid UTF-8
     /// becomes U+FFFD.
     static func percentDecoded(_ bytes: Substring.UTF8View) -> String {
-        guard bytes.contains(UInt8(ascii: "%")) else { return String(decoding: bytes, as: UTF8.self) }
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count)
-        var index = bytes.startIndex
-        while index != bytes.endIndex {
-            let high = bytes.index(after: index)
-            if bytes[index] == UInt8(ascii: "%"), high != bytes.endIndex, bytes.index(after: high) != bytes.endIndex,
-                let value = hexValue(bytes[high], bytes[bytes.index(after: high)])
-            {
-                result.append(value)
-                index = bytes.index(index, offsetBy: 3)
-            } else {
-                result.append(bytes[index])
-                index = high
-            }
-        }
-        return String(decoding: result, as: UTF8.self)
-    }
-
-    private static func hexValue(_ high: UInt8, _ low: UInt8) -> UInt8? {
-        func digit(_ byte: UInt8) -> UInt8? {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-            default: nil
-            }
-        }
-        guard let high = digit(high), let low = digit(low) else { return nil }
-        return high << 4 | low
+        PercentDecoding.string(bytes, plusAsSpace: false)
     }
 }

@@ -1,3 +1,5 @@
+import Das2Core
+
 /// The decoded parameters of a query string (server-protocol.md §1.2).
 ///
 /// Pairs are separated by `&` or `;`; pairs without `=` are ignored; `+` is a space and `%XX` a
@@ -37,47 +39,11 @@ struct QueryParameters: Sendable {
 
     /// Percent- and plus-decoding; invalid UTF-8 becomes U+FFFD.
     static func decode(_ bytes: some Collection<UInt8>) -> String {
-        // Most values need no decoding: no intermediate array for them.
-        guard bytes.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else {
-            return String(decoding: bytes, as: UTF8.self)
-        }
-        return String(decoding: decodedBytes(bytes), as: UTF8.self)
+        PercentDecoding.string(bytes, plusAsSpace: true)
     }
 
     /// Percent- and plus-decoding to bytes, for callers that must reject invalid UTF-8.
     static func decodedBytes(_ bytes: some Collection<UInt8>) -> [UInt8] {
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count)
-        var index = bytes.startIndex
-        while index != bytes.endIndex {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "+") {
-                result.append(UInt8(ascii: " "))
-            } else if byte == UInt8(ascii: "%"),
-                let high = bytes.index(index, offsetBy: 1, limitedBy: bytes.endIndex), high != bytes.endIndex,
-                let low = bytes.index(high, offsetBy: 1, limitedBy: bytes.endIndex), low != bytes.endIndex,
-                let value = hexValue(bytes[high], bytes[low])
-            {
-                result.append(value)
-                index = low
-            } else {
-                result.append(byte)
-            }
-            index = bytes.index(after: index)
-        }
-        return result
-    }
-
-    private static func hexValue(_ high: UInt8, _ low: UInt8) -> UInt8? {
-        func digit(_ byte: UInt8) -> UInt8? {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-            default: nil
-            }
-        }
-        guard let high = digit(high), let low = digit(low) else { return nil }
-        return high << 4 | low
+        PercentDecoding.decodedBytes(bytes, plusAsSpace: true)
     }
 }
