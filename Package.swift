@@ -215,6 +215,7 @@ let package = Package(
             dependencies: [
                 "Das2TestSupport", "Das2Server", "Das2ServerHummingbird", "das2-server", "das2-cgi",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks the standalone server on loopback (release build):
-#   1. requests/s for ?server=list and ?server=dsdf with wrk (2 threads, 64 connections, 10 s);
+#   1. requests/s for ?server=list and ?server=dsdf with wrk (64 connections, 10 s), with two
+#      wrk threads and with one (wrk then leaves the server more of the two cores);
 #   2. time to first byte of a small data query through the server versus running the same
 #      reader directly (median of N runs each), measured by Benchmarks/ttfb.py.
 # The server serves the bundled examples from a temporary state directory.
@@ -27,12 +28,14 @@ for _ in $(seq 100); do [[ -s "$out" ]] && break; sleep 0.1; done
 url=$(head -1 "$out")
 echo "server: $url (pid $pid), load average $(cut -d' ' -f1 /proc/loadavg)"
 
-for query in "server=list" "server=dsdf&dataset=Examples/Spectrogram"; do
-    curl -sf "$url?$query" >/dev/null
-    result=$(wrk -t2 -c64 -d"$duration" "$url?$query")
-    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$result")
-    latency=$(awk '/Latency/ {print $2; exit}' <<<"$result")
-    echo "| \`?$query\` | $rps requests/s | mean latency $latency |"
+for threads in 2 1; do
+    for query in "server=list" "server=dsdf&dataset=Examples/Spectrogram"; do
+        curl -sf "$url?$query" >/dev/null
+        result=$(wrk -t"$threads" -c64 -d"$duration" "$url?$query")
+        rps=$(awk '/Requests\/sec/ {print $2}' <<<"$result")
+        latency=$(awk '/Latency/ {print $2; exit}' <<<"$result")
+        echo "| \`?$query\` | wrk -t$threads | $rps requests/s | mean latency $latency |"
+    done
 done
 rss=$(awk '/VmHWM/ {print $2, $3}' "/proc/$pid/status")
 echo "server peak RSS after the load: $rss"

@@ -49,33 +49,65 @@ public struct Das2Server: Sendable {
     /// follows through the body writer.
     public func respond(to request: Das2Request) async -> Das2Response {
         let start = ServerState.monotonicNanoseconds()
-        if request.scriptName == nil || request.serverName == nil || request.queryString == nil {
-            let missing = request.scriptName == nil ? "SCRIPT_NAME" : request.serverName == nil ? "SERVER_NAME" : "QUERY_STRING"
-            let error = Das2ServerError(.serverError, "Wierd Error, \(missing) is not set in the script environment")
-            return RequestContext.errorResponse(error, browser: request.isBrowser)
+        let (context, route): (RequestContext, Route)
+        switch prepare(request) {
+        case .answered(let response): return response
+        case .prepared(let ready): (context, route) = (ready.context, ready.route)
         }
-        let configuration: ServerConfiguration
-        do {
-            configuration = try state.configuration()
-        } catch {
-            state.logger.error("\(error.message)")
-            return RequestContext.errorResponse(error, browser: request.isBrowser)
-        }
-        let log = RequestLog(
-            logDirectory: configuration.logPath.flatMap { state.isDirectory($0) ? $0 : nil },
-            remoteAddress: request.remoteAddress, files: state.logFiles, logger: state.logger
-        )
-        let context = RequestContext(request: request, state: state, configuration: configuration, log: log)
-        let route = Route(context)
         if route.isLogged { logInput(context, route: route) }
-        var response: Das2Response
-        var failed = false
+        let result: Result<Das2Response, Das2ServerError>
         do {
             // HAPI answers methods and paths itself (hapi.md §1.2, §1.3).
             if route != .hapi { try precheck(context) }
-            response = try await route.respond(context)
+            result = .success(try await route.respond(context))
         } catch {
-            log.log("ERROR: \(error.message)")
+            result = .failure(error)
+        }
+        return finish(result, context: context, route: route, start: start)
+    }
+
+    /// Answers a request at once if its answer comes from what the server holds in memory,
+    /// else returns nil without having done anything.
+    ///
+    /// Answered: the catalog queries (`list`, `discovery`, `dsdf`, `id`, `source`, the
+    /// landing page and the das2.3 `/source/….json` and `/services` documents) and requests
+    /// refused before any work. At most they `stat` the configuration, a DSDF file and the log
+    /// directory, once a second each, and parse a DSDF an operator edited. Left to
+    /// ``respond(to:)``: data, images and HAPI, which wait for programs; files served whole
+    /// (logo, static resources, peers, directory catalogs); the debug page (it checks a
+    /// password); `list` and `discovery` when the DSDF tree is due to be walked again.
+    ///
+    /// An HTTP front end can call this on its I/O thread and skip the hop to a task for most
+    /// catalog queries, the requests clients send most. The response is the one
+    /// ``respond(to:)`` would give, logged the same way, and its body is `.empty` or `.bytes`.
+    public func immediateResponse(to request: Das2Request) -> Das2Response? {
+        let start = ServerState.monotonicNanoseconds()
+        let (context, route): (RequestContext, Route)
+        switch prepare(request) {
+        case .answered(let response): return response
+        case .prepared(let ready): (context, route) = (ready.context, ready.route)
+        }
+        guard route.answersFromMemory(context, now: start) else { return nil }
+        logInput(context, route: route)
+        let result = Result { () throws(Das2ServerError) in
+            try precheck(context)
+            return try route.respondWithoutWaiting(context)
+        }
+        return finish(result, context: context, route: route, start: start)
+    }
+
+    /// The response to a routed request, its failure turned into an error response, with the
+    /// end of its log entry (written when a streamed body ends).
+    private func finish(
+        _ result: Result<Das2Response, Das2ServerError>, context: RequestContext, route: Route, start: Int64
+    ) -> Das2Response {
+        var response: Das2Response
+        var failed = false
+        switch result {
+        case .success(let answer):
+            response = answer
+        case .failure(let error):
+            context.log.log("ERROR: \(error.message)")
             response = context.errorResponse(error)
             failed = true
         }
@@ -83,6 +115,7 @@ public struct Das2Server: Sendable {
         if case .stream(let body) = response.body {
             // The log is completed when the stream ends; one cut short (the client left, or
             // the server aborted it) is a failure with the status already sent.
+            let log = context.log
             response.body = .stream { writer in
                 do {
                     try await body(&writer)
@@ -93,9 +126,43 @@ public struct Das2Server: Sendable {
                 Self.logEnd(log, start: start, failure: nil)
             }
         } else {
-            Self.logEnd(log, start: start, failure: failed ? response.status : nil)
+            Self.logEnd(context.log, start: start, failure: failed ? response.status : nil)
         }
         return response
+    }
+
+    /// A request ready to be routed, or the error answer of one that cannot be.
+    private enum Preparation {
+        case answered(Das2Response)
+        case prepared(Prepared)
+    }
+
+    private struct Prepared {
+        var context: RequestContext
+        var route: Route
+    }
+
+    /// The CGI variables' presence, the configuration, the request log and the route: what
+    /// every request needs first, with no side effect but a configuration error's log line.
+    private func prepare(_ request: Das2Request) -> Preparation {
+        if request.scriptName == nil || request.serverName == nil || request.queryString == nil {
+            let missing = request.scriptName == nil ? "SCRIPT_NAME" : request.serverName == nil ? "SERVER_NAME" : "QUERY_STRING"
+            let error = Das2ServerError(.serverError, "Wierd Error, \(missing) is not set in the script environment")
+            return .answered(RequestContext.errorResponse(error, browser: request.isBrowser))
+        }
+        let configuration: ServerConfiguration
+        do {
+            configuration = try state.configuration()
+        } catch {
+            state.logger.error("\(error.message)")
+            return .answered(RequestContext.errorResponse(error, browser: request.isBrowser))
+        }
+        let log = RequestLog(
+            logDirectory: configuration.logPath.flatMap { state.isDirectory($0) ? $0 : nil },
+            remoteAddress: request.remoteAddress, files: state.logFiles, logger: state.logger
+        )
+        let context = RequestContext(request: request, state: state, configuration: configuration, log: log)
+        return .prepared(Prepared(context: context, route: Route(context)))
     }
 
     /// The global checks of server-protocol.md §1.3 (after the configuration loaded).

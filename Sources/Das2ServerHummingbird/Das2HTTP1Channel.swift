@@ -13,16 +13,27 @@ import NIOHTTPTypesHTTP1
 ///   `404 Not Found; HAPI 1406 Bad request - unknown dataset id`, hapi.md §2.3).
 /// * A client that hangs up, or closes its side of the connection, is noticed at once
 ///   (``ClientDepartureHandler``), so a data query's silent reader is stopped then.
+/// * Optionally, the requests of ``Das2ImmediateAnswers`` are answered on the event loop
+///   (``ImmediateAnswerHandler``).
 struct Das2HTTP1Channel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
 
     let base: HTTP1Channel
+    let immediateAnswers: Das2ImmediateAnswers?
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         base.setup(channel: channel, logger: logger).flatMapThrowing { value in
             let operations = channel.pipeline.syncOperations
             let noter = ReasonPhraseNoter()
             try operations.addHandler(noter, position: .after(operations.handler(type: HTTP1ToHTTPServerCodec.self)))
+            if let immediateAnswers {
+                // Behind Hummingbird's connection-state handler, so that its idle timeout and
+                // graceful shutdown see the requests answered here too.
+                try operations.addHandler(
+                    ImmediateAnswerHandler(immediateAnswers, logger: logger),
+                    position: .after(operations.handler(type: HTTPConnectionStateHandler.self))
+                )
+            }
             try operations.addHandler(
                 ReasonPhraseRestorer(noter), position: .after(operations.handler(type: HTTPResponseEncoder.self))
             )
@@ -39,19 +50,29 @@ struct Das2HTTP1Channel: ServerChildChannel {
 extension HTTPServerBuilder {
     /// An HTTP/1.1 server as das2 needs it; `das2-server` uses it.
     ///
-    /// The same as `.http1(configuration:)`, with two additions:
+    /// The same as `.http1(configuration:)`, with these additions:
     /// * a response's reason phrase reaches the client as the responder wrote it, also for
     ///   status codes with a standard phrase (das2 and HAPI answers carry their own);
     /// * the das2 routes learn at once when a client hangs up or closes its side of the
     ///   connection, and stop the readers of its data query even while they are silent
-    ///   (with a request context conforming to ``ConnectionRequestContext``).
+    ///   (with a request context conforming to ``ConnectionRequestContext``);
+    /// * with `immediateAnswers`, the das2 catalog queries are answered on the connection's
+    ///   event loop without passing through the application (see ``Das2ImmediateAnswers``).
     ///
     /// ```swift
     /// let app = Application(router: router, server: .das2HTTP1())
     /// ```
-    public static func das2HTTP1(configuration: HTTP1Channel.Configuration = .init()) -> HTTPServerBuilder {
+    /// - Parameters:
+    ///   - configuration: Hummingbird's HTTP/1.1 settings.
+    ///   - immediateAnswers: the das2 server whose catalog queries are answered on the event
+    ///     loop, nil for none.
+    public static func das2HTTP1(
+        configuration: HTTP1Channel.Configuration = .init(), immediateAnswers: Das2ImmediateAnswers? = nil
+    ) -> HTTPServerBuilder {
         HTTPServerBuilder { responder in
-            Das2HTTP1Channel(base: HTTP1Channel(responder: responder, configuration: configuration))
+            Das2HTTP1Channel(
+                base: HTTP1Channel(responder: responder, configuration: configuration), immediateAnswers: immediateAnswers
+            )
         }
     }
 }

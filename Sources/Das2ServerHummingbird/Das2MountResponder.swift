@@ -18,7 +18,7 @@ import HTTPTypes
 /// ```
 public struct Das2MountResponder<Context: RequestContext>: HTTPResponder {
     private let responder: Das2Responder<Context>
-    private let mount: [Substring]
+    private let mount: MountPath
 
     /// - Parameters:
     ///   - server: the das2 server answering the requests.
@@ -27,45 +27,16 @@ public struct Das2MountResponder<Context: RequestContext>: HTTPResponder {
     ///     serves the root. Leading and trailing slashes do not matter.
     public init(server: Das2Server, mountPath: String = "") {
         responder = Das2Responder(server: server)
-        mount = mountPath.split(separator: "/")
+        mount = MountPath(mountPath)
     }
 
     /// The das2 server's answer for a path at or below the mount, else Hummingbird's 404.
     public func respond(to request: Request, context: Context) async throws -> Response {
         guard HTTPRequest.Method.routedToDas2.contains(request.method),
-            let match = Self.match(path: request.uri.path, mount: mount)
+            let match = mount.match(request.uri.path)
         else {
             return try HTTPError(.notFound).response(from: request, context: context)
         }
         return try await responder.respond(to: request, context: context, catchAll: match.catchAll)
-    }
-
-    /// A path at or below the mount.
-    struct Match {
-        /// The raw text from the first component after the mount to the last, what the
-        /// router's `**` captures; nil for the mount path itself.
-        var catchAll: Substring?
-    }
-
-    /// Whether `path` is the mount path or below it, as the router's tree decides it: the
-    /// path's non-empty components start with the mount's, compared exactly.
-    static func match(path: String, mount: [Substring]) -> Match? {
-        // Walks the components without splitting the path into an array per request.
-        let bytes = path.utf8
-        var index = bytes.startIndex
-        func nextComponent() -> Substring? {
-            while index < bytes.endIndex, bytes[index] == UInt8(ascii: "/") { bytes.formIndex(after: &index) }
-            guard index < bytes.endIndex else { return nil }
-            let start = index
-            while index < bytes.endIndex, bytes[index] != UInt8(ascii: "/") { bytes.formIndex(after: &index) }
-            return path[start..<index]
-        }
-        for expected in mount {
-            guard let component = nextComponent(), component == expected else { return nil }
-        }
-        guard let first = nextComponent() else { return Match(catchAll: nil) }
-        var last = first
-        while let component = nextComponent() { last = component }
-        return Match(catchAll: path[first.startIndex..<last.endIndex])
     }
 }

@@ -15,15 +15,7 @@ extension Response {
     ///     server sees a client that hung up and cleans up).
     ///   - logger: receives one line per header name HTTP cannot carry (dropped).
     init(_ answer: Das2Response, includeBody: Bool, logger: Logger) {
-        var fields = HTTPFields()
-        fields.reserveCapacity(answer.headers.count)
-        for (name, value) in answer.headers {
-            guard let fieldName = Self.commonFieldNames[name] ?? HTTPField.Name(name) else {
-                logger.error("das2 response header with an invalid name dropped", metadata: ["name": "\(name)"])
-                continue
-            }
-            fields.append(HTTPField(name: fieldName, value: value))
-        }
+        let fields = HTTPFields(das2Headers: answer.headers, logger: logger)
         let status = HTTPResponse.Status(code: answer.status, reasonPhrase: answer.reason)
         let body: ResponseBody
         switch answer.body {
@@ -36,15 +28,6 @@ extension Response {
         }
         self.init(status: status, headers: fields, body: body)
     }
-
-    /// The names das2 answers use most, made once: making a name checks and lowercases it.
-    private static let commonFieldNames: [String: HTTPField.Name] = {
-        let names = [
-            "Access-Control-Allow-Origin", "Access-Control-Allow-Methods", "Access-Control-Allow-Headers",
-            "Content-Type", "Content-Disposition", "Cache-Control", "Expires", "Last-Modified", "ETag", "Location",
-        ]
-        return Dictionary(uniqueKeysWithValues: names.compactMap { name in HTTPField.Name(name).map { (name, $0) } })
-    }()
 
     /// A body that only ends the response; its length sets `Content-Length` like the GET body
     /// would have (nil: none, the GET would be chunked). A stream given as `produce` is run

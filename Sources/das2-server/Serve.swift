@@ -72,7 +72,8 @@ struct Serve: AsyncParsableCommand {
 
         let mountPath = Self.normalizedMountPath(mount)
         // The das2 server is the whole application: its responder without a router, each
-        // request logged to standard error at info level as a router's middleware would.
+        // request logged to standard error at info level as a router's middleware would, and
+        // the catalog queries answered on the event loops, logged the same way.
         let das2 = Das2MountResponder<Das2RequestContext>(server: server, mountPath: mountPath)
         let requestLog = LogRequestsMiddleware<Das2RequestContext>(.info)
         let responder = CallbackResponder<Das2RequestContext> { request, context in
@@ -84,7 +85,9 @@ struct Serve: AsyncParsableCommand {
         let requestedPort = port
         let app = Application(
             responder: responder,
-            server: .das2HTTP1(),
+            server: .das2HTTP1(
+                immediateAnswers: Das2ImmediateAnswers(server: server, mountPath: mountPath, requestLogLevel: .info)
+            ),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? requestedPort

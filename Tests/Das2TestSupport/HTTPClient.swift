@@ -114,6 +114,71 @@ public struct HTTPClient: Sendable {
     }
 }
 
+/// One request of ``HTTPClient/pipeline(_:)``.
+public struct HTTPClientRequest: Sendable {
+    /// The method.
+    public var method: String
+    /// The request target, e.g. `/das/server?server=id`.
+    public var target: String
+    /// Extra headers in order (`Host` is added first unless given).
+    public var headers: [(name: String, value: String)]
+    /// A body, sent with `Content-Length` when not empty.
+    public var body: [UInt8]
+
+    /// A GET request.
+    public init(_ target: String, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+        self.init("GET", target, headers: headers, body: body)
+    }
+
+    public init(_ method: String, _ target: String, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+        self.method = method
+        self.target = target
+        self.headers = headers
+        self.body = body
+    }
+}
+
+extension HTTPClient {
+    /// Sends HTTP/1.1 requests on one kept-alive connection and reads their responses in order.
+    ///
+    /// No `Connection: close` is added; give it in a request's headers to ask the server to
+    /// close after that one.
+    /// - Parameters:
+    ///   - oneAtATime: send each request only after the previous response was read; by
+    ///     default all are sent at once before reading (HTTP pipelining).
+    ///   - pause: with `oneAtATime`, the seconds to wait before sending each request after
+    ///     the first.
+    /// - Returns: the responses, fewer than the requests when the server closed the connection
+    ///   before answering them all.
+    public func pipeline(_ requests: [HTTPClientRequest], oneAtATime: Bool = false, pause: Double = 0) throws -> [HTTPClientResponse] {
+        var connection = try Connection(host: host, port: port, timeout: timeout)
+        defer { connection.disconnect() }
+        if !oneAtATime { try connection.sendAll(requests.flatMap(encoded)) }
+        var responses: [HTTPClientResponse] = []
+        for request in requests {
+            if oneAtATime {
+                if pause > 0, !responses.isEmpty { usleep(UInt32(pause * 1_000_000)) }
+                try connection.sendAll(encoded(request))
+            }
+            guard try connection.hasMore() else { break }
+            responses.append(try connection.readResponse(isHead: request.method == "HEAD", bodyLimit: nil, keptAlive: true))
+        }
+        return responses
+    }
+
+    private func encoded(_ request: HTTPClientRequest) -> [UInt8] {
+        var head = "\(request.method) \(request.target) HTTP/1.1\r\n"
+        if !request.headers.contains(where: { $0.name.lowercased() == "host" }) {
+            head += "Host: \(host.contains(":") ? "[\(host)]" : host):\(port)\r\n"
+        }
+        for (name, value) in request.headers {
+            head += "\(name): \(value)\r\n"
+        }
+        if !request.body.isEmpty { head += "Content-Length: \(request.body.count)\r\n" }
+        return Array((head + "\r\n").utf8) + request.body
+    }
+}
+
 /// One TCP connection with a receive buffer.
 private struct Connection {
     private var descriptor: Int32
@@ -215,7 +280,18 @@ private struct Connection {
         return result
     }
 
-    mutating func readResponse(isHead: Bool, bodyLimit: Int?) throws -> HTTPClientResponse {
+    /// Whether bytes remain to be read, waiting for them if need be; false once the server has
+    /// closed the connection and everything was read.
+    mutating func hasMore() throws -> Bool {
+        while buffer.count == start {
+            guard try fill() else { return false }
+        }
+        return true
+    }
+
+    /// Reads one response. With `keptAlive`, a response without a body ends after its head;
+    /// else whatever follows until the server closes is read as its body.
+    mutating func readResponse(isHead: Bool, bodyLimit: Int?, keptAlive: Bool = false) throws -> HTTPClientResponse {
         let statusLine = try line()
         let parts = statusLine.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count >= 2, parts[0].hasPrefix("HTTP/"), let status = Int(parts[1]) else {
@@ -234,6 +310,7 @@ private struct Connection {
         }
         let limit = bodyLimit ?? Int.max
         if isHead || (100..<200).contains(status) || status == 204 || status == 304 {
+            if keptAlive { return response }
             // `Connection: close` was sent, so the server closes after the head; a body sent
             // anyway shows up here.
             while try fill() {}

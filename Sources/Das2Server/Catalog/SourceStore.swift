@@ -91,6 +91,11 @@ final class SourceStore: Sendable {
         return tree
     }
 
+    /// Whether ``tree(root:now:)`` would answer from the last walk, without walking again.
+    func hasCurrentTree(root: String, now: Int64) -> Bool {
+        treeCache.withLock { cache in cache.map { $0.root == root && now - $0.builtAt < treeLifetime } ?? false }
+    }
+
     /// A response body computed from one walk of the tree (`list`, `discovery`), computed once
     /// per walk.
     func answer(_ key: String, for tree: Tree, make: () -> [UInt8]) -> [UInt8] {

@@ -3,14 +3,14 @@ import Das2Core
 /// HTTP dates (RFC 9110 §5.6.7) as whole POSIX seconds: `Last-Modified` is written in the
 /// IMF-fixdate form, `If-Modified-Since` is read in it (other forms count as absent, which the
 /// RFC allows for dates a server cannot parse).
-enum HTTPDate {
+package enum HTTPDate {
     private static let dayNames = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
     private static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     /// Days from 1970-01-01 to 2000-01-01.
     private static let unixToY2KDays: Int64 = 10_957
 
     /// `Sun, 06 Nov 1994 08:49:37 GMT`.
-    static func text(posixSeconds: Int64) -> String {
+    package static func text(posixSeconds: Int64) -> String {
         let days = posixSeconds.floorDivided(by: 86_400)
         let second = posixSeconds.floorModulo(86_400)
         let date = GregorianCalendar.date(daysSince2000: days - unixToY2KDays)

@@ -109,17 +109,42 @@ enum Route: Sendable {
     /// Static resources are not logged (config.md §4.2).
     var isLogged: Bool { self != .staticResource }
 
+    /// Whether the answer comes from memory: no program, no file read whole, no password
+    /// check, and for `list` and `discovery` a walk of the DSDF tree that is still current
+    /// (``Das2Server/immediateResponse(to:)``).
+    func answersFromMemory(_ context: RequestContext, now: Int64) -> Bool {
+        switch self {
+        case .list, .discovery:
+            guard let root = context.configuration.dsdfRoot else { return true }
+            return context.state.sources.hasCurrentTree(root: root, now: now)
+        case .landingPage, .dsdf, .identity, .source, .sourceDefinition, .services, .authenticator, .badServerKeyword,
+            .coverage, .unknownPath:
+            return true
+        case .dataset, .data, .image, .hapi, .logo, .staticResource, .peers, .debug, .directory, .catalog:
+            return false
+        }
+    }
+
     func respond(_ context: RequestContext) async throws(Das2ServerError) -> Das2Response {
+        switch self {
+        case .dataset, .data: try await context.dataset()
+        case .image: try await context.image()
+        case .hapi: try await context.hapi()
+        default: try respondWithoutWaiting(context)
+        }
+    }
+
+    /// The answer of a route that runs no program: every route but dataset, data, image and
+    /// hapi.
+    func respondWithoutWaiting(_ context: RequestContext) throws(Das2ServerError) -> Das2Response {
         switch self {
         case .landingPage: return context.landingPage()
         case .list: return try context.listSources()
         case .discovery: return try context.discoverSources()
         case .dsdf: return try context.describeSource()
-        case .dataset, .data: return try await context.dataset()
         case .identity: return try context.identity()
         case .logo: return try context.logo()
         case .peers: return try context.peers()
-        case .image: return try await context.image()
         case .debug: return try context.debugPage()
         case .source: return try context.sourceInfo()
         case .authenticator:
@@ -130,7 +155,6 @@ enum Route: Sendable {
             throw Das2ServerError(
                 .badRequest, "Bad server keyword.  Server must be [dataset|dsdf|logo|list|discovery]"
             )
-        case .hapi: return try await context.hapi()
         case .services: return context.services()
         case .catalog: return try context.catalog()
         case .staticResource: return try context.staticResource()
@@ -138,6 +162,7 @@ enum Route: Sendable {
         case .sourceDefinition: return try context.sourceDefinition()
         case .coverage: throw Das2ServerError(.notImplemented, "The coverage query is not implemented on this server")
         case .unknownPath: throw Das2ServerError(.notFound, "No such resource: \(context.request.pathInfo)")
+        case .dataset, .data, .image, .hapi: preconditionFailure("\(self) waits for a program: respond(_:) answers it")
         }
     }
 }

@@ -77,12 +77,10 @@ struct PipelineFailureTests {
         let reducer = PipelineStage.inProcess("das2_bin_avgsec", arguments: ["30"]) {
             FailingTransformer(after: 200_000, status: 100)
         }
-        let clock = ContinuousClock()
-        let start = clock.now
+        // `yes` never ends by itself: the run returning at all shows that it was stopped (a
+        // time bound here only measured how busy the machine was).
         let run = await collectRun(Pipeline(stages: [.command("yes"), reducer]))
 
-        // `yes` never ends by itself: the run returning at all shows that it was stopped.
-        #expect(clock.now - start < .seconds(5))
         #expect(run.result.failure?.stageIndex == 1)
         #expect(run.result.failure?.exitValue == 100)
         #expect(run.result.failure?.kind == .inProcess(message: "malformed packet after 200000 bytes"))

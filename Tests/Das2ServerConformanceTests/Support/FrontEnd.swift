@@ -60,11 +60,3 @@ extension FrontEnd {
         )
     }
 }
-
-/// Runs blocking work (socket I/O) on a thread of its own, keeping the few cooperative
-/// threads free for the processes' pipes.
-func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread { continuation.resume(with: Result { try body() }) }.start()
-    }
-}

@@ -1,0 +1,274 @@
+import Das2Server
+import Das2ServerHummingbird
+import Das2TestSupport
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdCore
+import Logging
+import NIOCore
+import Synchronization
+import Testing
+
+/// `Das2Server.immediateResponse(to:)` and the event-loop answers of
+/// `.das2HTTP1(immediateAnswers:)`: the same answers as the application gives, in order, for
+/// the catalog queries only.
+struct ImmediateAnswerTests {
+    // MARK: - The library
+
+    @Test func immediateAnswersAreTheAnswersOfRespond() async throws {
+        let site = try TestSite()
+        let server = Self.server(site)
+        _ = await server.respond(to: Self.request("server=list"))
+        let requests = [
+            Self.request("server=list"), Self.request("server=discovery"), Self.request("server=dsdf&dataset=Small"),
+            Self.request("server=dsdf&dataset=Moved"), Self.request("server=dsdf&dataset=Missing"),
+            Self.request("server=dsdf&dataset=../etc/passwd"), Self.request("server=id"), Self.request("server=bogus"),
+            Self.request("server=authenticator"), Self.request(""), Self.request("", pathInfo: "/nothing"),
+            Self.request("", pathInfo: "/source/Small.json"), Self.request("", pathInfo: "/services"),
+            Self.request("server=source&dataset=Small"), Self.request("server=list", method: "POST"),
+        ]
+        for request in requests {
+            let immediate = try #require(server.immediateResponse(to: request), "\(request.queryString ?? "") \(request.pathInfo)")
+            let awaited = await server.respond(to: request)
+            #expect(immediate.status == awaited.status && immediate.reason == awaited.reason)
+            #expect(immediate.headers.map { "\($0.name): \($0.value)" } == awaited.headers.map { "\($0.name): \($0.value)" })
+            #expect(Self.bytes(immediate.body) == Self.bytes(awaited.body), "\(request.queryString ?? "") \(request.pathInfo)")
+        }
+        server.flushLogs()
+        // Each request was logged twice, the same way (the durations aside).
+        let entries = try Self.logEntries(site)
+        #expect(entries.count == 1 + 2 * requests.count)
+        for index in stride(from: 1, to: entries.count, by: 2) {
+            #expect(entries[index] == entries[index + 1])
+        }
+    }
+
+    @Test(arguments: [
+        ("server=dataset&dataset=Small&start_time=2017-01-01&end_time=2017-01-02", ""), ("server=image", ""),
+        ("server=logo", ""), ("server=peers", ""), ("server=debug", ""), ("", "/static/x.css"), ("", "/source/"),
+        ("", "/catalog"), ("id=x", "/hapi/info"), ("", "/data/Small.d2s"),
+    ])
+    func requestsThatWaitOrReadFilesAreLeftToRespond(query: String, pathInfo: String) throws {
+        let site = try TestSite()
+        let server = Self.server(site)
+        #expect(server.immediateResponse(to: Self.request(query, pathInfo: pathInfo)) == nil)
+        server.flushLogs()
+        #expect(try Self.logEntries(site).isEmpty)
+    }
+
+    @Test func listingsWaitForTheWalkOfTheTree() async throws {
+        let site = try TestSite()
+        let server = Self.server(site)
+        #expect(server.immediateResponse(to: Self.request("server=list")) == nil)
+        #expect(server.immediateResponse(to: Self.request("server=discovery")) == nil)
+        _ = await server.respond(to: Self.request("server=list"))
+        #expect(server.immediateResponse(to: Self.request("server=list")) != nil)
+        // The walk is repeated a second later, by `respond(to:)`.
+        try await Task.sleep(for: .milliseconds(1100))
+        #expect(server.immediateResponse(to: Self.request("server=list")) == nil)
+    }
+
+    // MARK: - Over HTTP
+
+    @Test func catalogQueriesAreAnsweredWithoutTheApplication() async throws {
+        let site = try TestSite()
+        try await withApplication(site) { client, calls in
+            _ = try await onOwnThread { try client.request("/das?server=list") }
+            let before = calls()
+            let responses = try await onOwnThread { try client.pipeline([
+                HTTPClientRequest("/das?server=list"), HTTPClientRequest("/das?server=dsdf&dataset=Small"),
+                HTTPClientRequest("/das/?server=id"), HTTPClientRequest("/das/Moved?server=dsdf"),
+            ]) }
+            #expect(responses.map(\.status) == [200, 200, 200, 301])
+            #expect(calls() == before)
+            _ = try await onOwnThread { try client.pipeline([
+                HTTPClientRequest("/das?server=logo"),
+                HTTPClientRequest("/das?server=dataset&dataset=Small&start_time=2017-01-01&end_time=2017-01-02"),
+            ]) }
+            #expect(calls() == before + 2)
+        }
+    }
+
+    @Test func answersOnTheEventLoopMatchTheApplicationsAnswers() async throws {
+        let site = try TestSite()
+        // Both servers see the same Host, so that the redirect's Location is the same.
+        let host = ("Host", "localhost")
+        let requests = [
+            HTTPClientRequest("/das?server=list", headers: [host]), HTTPClientRequest("/das?server=dsdf&dataset=Small", headers: [host]),
+            HTTPClientRequest("/das/Moved?server=dsdf", headers: [host]), HTTPClientRequest("/das?server=bogus", headers: [host]),
+            HTTPClientRequest("/das?server=id", headers: [host, ("User-Agent", "Mozilla/5.0")]),
+            HTTPClientRequest("HEAD", "/das?server=list", headers: [host]), HTTPClientRequest("/das/source/Small.json", headers: [host]),
+        ]
+        let exchange: @Sendable (HTTPClient, @Sendable () -> Int) async throws -> [HTTPClientResponse] = { client, _ in
+            // The first list of each server walks the tree through the application.
+            _ = try await onOwnThread { try client.request("/das?server=list") }
+            return try await onOwnThread { try client.pipeline(requests) }
+        }
+        let immediate = try await withApplication(site, exchange)
+        let awaited = try await withApplication(site, immediate: false, exchange)
+        #expect(immediate.count == requests.count && awaited.count == requests.count)
+        for (one, other) in zip(immediate, awaited) {
+            #expect(one.status == other.status && one.reason == other.reason)
+            let withoutDate = { (response: HTTPClientResponse) in
+                response.headers.filter { $0.name != "Date" }.map { "\($0.name): \($0.value)" }
+            }
+            #expect(withoutDate(one) == withoutDate(other))
+            #expect(one.header("Date") != nil)
+            #expect(one.body == other.body)
+        }
+        guard immediate.count == requests.count else { return }
+        #expect(immediate[5].header("Content-Length") == String(immediate[0].body.count))
+        #expect(immediate[5].body.isEmpty)
+    }
+
+    @Test func pipelinedRequestsAreAnsweredInOrder() async throws {
+        let site = try TestSite()
+        try await withApplication(site) { client, _ in
+            _ = try await onOwnThread { try client.request("/das?server=list") }
+            let small = "/das?server=dataset&dataset=Small&start_time=2017-01-01&end_time=2017-01-02"
+            let responses = try await onOwnThread { try client.pipeline([
+                HTTPClientRequest(small), HTTPClientRequest("/das?server=id"), HTTPClientRequest("/das?server=list"),
+                HTTPClientRequest(small), HTTPClientRequest("/das?server=dsdf&dataset=Small"), HTTPClientRequest("/das?server=id"),
+            ]) }
+            #expect(responses.count == 6)
+            guard responses.count == 6 else { return }
+            #expect(responses[0].body == TestSite.smallStream && responses[3].body == TestSite.smallStream)
+            #expect(responses[1].text == TestSite.siteName + "\r\n" && responses[5].text == TestSite.siteName + "\r\n")
+            #expect(responses[2].text.hasPrefix("Big|"))
+            #expect(responses[4].text.contains("small"))
+        }
+    }
+
+    @Test func connectionCloseEndsTheConnectionAfterTheAnswer() async throws {
+        let site = try TestSite()
+        try await withApplication(site) { client, _ in
+            let responses = try await onOwnThread { try client.pipeline([
+                HTTPClientRequest("/das?server=id", headers: [("Connection", "close")]), HTTPClientRequest("/das?server=id"),
+            ]) }
+            #expect(responses.count == 1)
+            #expect(responses.first?.text == TestSite.siteName + "\r\n")
+        }
+    }
+
+    @Test func requestsWithABodyOrOutsideTheMountGoToTheApplication() async throws {
+        let site = try TestSite()
+        try await withApplication(site) { client, calls in
+            let before = calls()
+            let responses = try await onOwnThread { try client.pipeline([
+                HTTPClientRequest("/das?server=id", body: Array("x=1".utf8)), HTTPClientRequest("/elsewhere?server=id"),
+            ]) }
+            #expect(responses.map(\.status) == [200, 404])
+            #expect(responses.first?.text == TestSite.siteName + "\r\n")
+            #expect(calls() == before + 2)
+            // Once the application has answered, the same connection's next catalog query is
+            // answered at once again.
+            let again = try await onOwnThread {
+                try client.pipeline(
+                    [HTTPClientRequest("/das?server=id", body: Array("x=1".utf8)), HTTPClientRequest("/das?server=id")],
+                    oneAtATime: true
+                )
+            }
+            #expect(again.map(\.status) == [200, 200])
+            #expect(calls() == before + 3)
+        }
+    }
+
+    @Test func connectionsAnsweredOnTheEventLoopAreNotIdle() async throws {
+        let site = try TestSite()
+        try await withApplication(site, idleTimeout: .milliseconds(400)) { client, calls in
+            let before = calls()
+            let responses = try await onOwnThread {
+                try client.pipeline(Array(repeating: HTTPClientRequest("/das?server=id"), count: 6), oneAtATime: true, pause: 0.25)
+            }
+            // Hummingbird's idle timeout closes a connection without requests for 0.4 s.
+            #expect(responses.count == 6)
+            #expect(calls() == before)
+        }
+    }
+
+    // MARK: - Support
+
+    private final class Counter: Sendable {
+        let value = Atomic<Int>(0)
+    }
+
+    private static func server(_ site: TestSite) -> Das2Server {
+        Das2Server(
+            configurationPath: site.configurationPath, environment: ProcessInfo.processInfo.environment,
+            logger: Logger(label: "immediate") { _ in SwiftLogNoOpLogHandler() }
+        )
+    }
+
+    private static func request(_ query: String, pathInfo: String = "", method: String = "GET") -> Das2Request {
+        Das2Request(
+            method: method, queryString: query, pathInfo: pathInfo, scriptName: "/das", serverName: "localhost",
+            serverPort: 80, remoteAddress: "127.0.0.1", headers: [("User-Agent", "test")]
+        )
+    }
+
+    private static func bytes(_ body: Das2Response.Body) -> [UInt8]? {
+        switch body {
+        case .empty: []
+        case .bytes(let bytes): bytes
+        case .stream: nil
+        }
+    }
+
+    /// The request-log entries of the site, each as its lines without the `[time pid n]` prefix
+    /// and with the duration left out.
+    private static func logEntries(_ site: TestSite) throws -> [[String]] {
+        let directory = site.root + "/log"
+        var entries: [[String]] = []
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory).sorted() {
+            let text = try String(contentsOfFile: directory + "/" + file, encoding: .utf8)
+            for line in text.split(separator: "\n") {
+                let message = String(line.drop { $0 != "]" }.dropFirst(2))
+                if message == "Input" { entries.append([]) }
+                entries[entries.count - 1].append(message.hasPrefix("Query handled without error") ? "handled" : message)
+            }
+        }
+        return entries
+    }
+
+    /// Runs a Hummingbird application serving `site` under `/das` on a loopback port, with
+    /// event-loop answers unless `immediate` is false; `body` gets a client and the number of
+    /// requests the application's responder has seen so far.
+    private func withApplication<T: Sendable>(
+        _ site: TestSite, immediate: Bool = true, idleTimeout: TimeAmount? = nil,
+        _ body: @escaping @Sendable (HTTPClient, @Sendable () -> Int) async throws -> T
+    ) async throws -> T {
+        let server = Self.server(site)
+        var quietLogger = Logger(label: "immediate-answer-test")
+        quietLogger.logLevel = .critical
+        let calls = Counter()
+        let das2 = Das2MountResponder<Das2RequestContext>(server: server, mountPath: "/das")
+        let responder = CallbackResponder<Das2RequestContext> { request, context in
+            calls.value.add(1, ordering: .relaxed)
+            return try await das2.respond(to: request, context: context)
+        }
+        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(
+            responder: responder,
+            server: .das2HTTP1(
+                configuration: HTTP1Channel.Configuration(idleTimeout: idleTimeout),
+                immediateAnswers: immediate ? Das2ImmediateAnswers(server: server, mountPath: "/das") : nil
+            ),
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in portContinuation.yield(channel.localAddress?.port ?? 0) },
+            logger: quietLogger
+        )
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                try await app.run()
+                return nil
+            }
+            var iterator = ports.makeAsyncIterator()
+            let port = try #require(await iterator.next())
+            let client = HTTPClient(port: port, timeout: 10)
+            let result = try await body(client) { calls.value.load(ordering: .relaxed) }
+            group.cancelAll()
+            return result
+        }
+    }
+}
