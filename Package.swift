@@ -216,6 +216,8 @@ let package = Package(
                 "Das2TestSupport", "Das2Server", "Das2ServerHummingbird", "das2-server", "das2-cgi",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -50,7 +50,7 @@ public struct Das2Server: Sendable {
     public func respond(to request: Das2Request) async -> Das2Response {
         let start = ServerState.monotonicNanoseconds()
         let (context, route): (RequestContext, Route)
-        switch prepare(request) {
+        switch prepare(request, start: start) {
         case .answered(let response): return response
         case .prepared(let ready): (context, route) = (ready.context, ready.route)
         }
@@ -71,11 +71,13 @@ public struct Das2Server: Sendable {
     ///
     /// Answered: the catalog queries (`list`, `discovery`, `dsdf`, `id`, `source`, the
     /// landing page and the das2.3 `/source/….json` and `/services` documents) and requests
-    /// refused before any work. At most they `stat` the configuration, a DSDF file and the log
-    /// directory, once a second each, and parse a DSDF an operator edited. Left to
+    /// refused before any work. At most they `stat` the configuration and the log directory
+    /// once a second and the requested DSDF file, and parse a DSDF an operator edited. Left to
     /// ``respond(to:)``: data, images and HAPI, which wait for programs; files served whole
     /// (logo, static resources, peers, directory catalogs); the debug page (it checks a
-    /// password); `list` and `discovery` when the DSDF tree is due to be walked again.
+    /// password); `list` and `discovery` when the DSDF tree is due to be walked again; and
+    /// every request of a server that writes its request log at once (`batchesLogWrites`
+    /// off) to a `LOG_PATH`, as that writes to disk.
     ///
     /// An HTTP front end can call this on its I/O thread and skip the hop to a task for most
     /// catalog queries, the requests clients send most. The response is the one
@@ -83,11 +85,11 @@ public struct Das2Server: Sendable {
     public func immediateResponse(to request: Das2Request) -> Das2Response? {
         let start = ServerState.monotonicNanoseconds()
         let (context, route): (RequestContext, Route)
-        switch prepare(request) {
+        switch prepare(request, start: start) {
         case .answered(let response): return response
         case .prepared(let ready): (context, route) = (ready.context, ready.route)
         }
-        guard route.answersFromMemory(context, now: start) else { return nil }
+        guard route.answersFromMemory(context) else { return nil }
         logInput(context, route: route)
         let result = Result { () throws(Das2ServerError) in
             try precheck(context)
@@ -144,7 +146,7 @@ public struct Das2Server: Sendable {
 
     /// The CGI variables' presence, the configuration, the request log and the route: what
     /// every request needs first, with no side effect but a configuration error's log line.
-    private func prepare(_ request: Das2Request) -> Preparation {
+    private func prepare(_ request: Das2Request, start: Int64) -> Preparation {
         if request.scriptName == nil || request.serverName == nil || request.queryString == nil {
             let missing = request.scriptName == nil ? "SCRIPT_NAME" : request.serverName == nil ? "SERVER_NAME" : "QUERY_STRING"
             let error = Das2ServerError(.serverError, "Wierd Error, \(missing) is not set in the script environment")
@@ -161,7 +163,7 @@ public struct Das2Server: Sendable {
             logDirectory: configuration.logPath.flatMap { state.isDirectory($0) ? $0 : nil },
             remoteAddress: request.remoteAddress, files: state.logFiles, logger: state.logger
         )
-        let context = RequestContext(request: request, state: state, configuration: configuration, log: log)
+        let context = RequestContext(request: request, state: state, configuration: configuration, log: log, startedAt: start)
         return .prepared(Prepared(context: context, route: Route(context)))
     }
 

@@ -13,9 +13,16 @@ final class RequestContext: Sendable {
     let log: RequestLog
     let isBrowser: Bool
     let scriptURL: String
+    /// When the request arrived (monotonic nanoseconds): the instant its answer describes,
+    /// such as which walk of the DSDF tree a listing shows.
+    let startedAt: Int64
 
-    init(request: Das2Request, state: ServerState, configuration: ServerConfiguration, log: RequestLog) {
+    init(
+        request: Das2Request, state: ServerState, configuration: ServerConfiguration, log: RequestLog,
+        startedAt: Int64 = ServerState.monotonicNanoseconds()
+    ) {
         self.request = request
+        self.startedAt = startedAt
         self.query = QueryParameters(request.queryString ?? "")
         self.state = state
         self.configuration = configuration

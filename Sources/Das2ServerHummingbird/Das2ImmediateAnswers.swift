@@ -6,14 +6,16 @@ public import Logging
 /// the connection's event loop, before the application's responder.
 ///
 /// Hummingbird hands each request to a task and its response back to the event loop: two
-/// thread hops that cost more than a catalog answer itself. The requests that
-/// `Das2Server.immediateResponse(to:)` answers from memory (`list`, `dsdf`, `id` and the other
-/// catalog queries, and requests refused before any work) skip them: on a lightly loaded
-/// server they come back in about two thirds of the time, and each costs the server less CPU
-/// time. Everything else (data, images, HAPI, files, paths outside the mount, other
-/// methods, requests with a body) goes to the application as before. A request that arrives
-/// while the application is still answering an earlier one on the same connection goes there
-/// too, so responses keep their order.
+/// thread hops that cost more than a catalog answer itself. The GET and HEAD requests for the
+/// mount path itself that `Das2Server.immediateResponse(to:)` answers from memory
+/// (`?server=list`, `dsdf`, `id` and the other catalog queries, and requests refused before
+/// any work) skip them: on a lightly loaded server they come back in about two thirds of the
+/// time, and each costs the server less CPU time. Everything else (data, images, HAPI, files,
+/// paths below or outside the mount, other methods, requests with a body) goes to the
+/// application as before. So does a request that arrives while the application is still
+/// answering an earlier one on the same connection, so that responses keep their order, and
+/// one that arrives while the client is not reading its answers, so that they do not pile up
+/// in memory.
 ///
 /// Requests answered this way do not pass through the application's middleware: use it when
 /// the das2 server is the application, as in `das2-server`, or when no middleware needs to see
@@ -31,15 +33,21 @@ public struct Das2ImmediateAnswers: Sendable {
     /// The level at which each request answered here is logged as `Request`, with the
     /// metadata `LogRequestsMiddleware` writes; nil logs nothing.
     public var requestLogLevel: Logger.Level?
+    /// The `Server` header of the answers, as the application's `serverName` configuration
+    /// adds it to its own; nil for none.
+    public var serverName: String?
 
     /// - Parameters:
     ///   - server: the das2 server answering.
     ///   - mountPath: the URL path of the das2 routes (empty or `/` for the root).
     ///   - requestLogLevel: the level of a `Request` log line per request answered here, as an
     ///     application's `LogRequestsMiddleware` writes it; nil for none.
-    public init(server: Das2Server, mountPath: String = "", requestLogLevel: Logger.Level? = nil) {
+    ///   - serverName: the application's `ApplicationConfiguration.serverName`, if it sets
+    ///     one.
+    public init(server: Das2Server, mountPath: String = "", requestLogLevel: Logger.Level? = nil, serverName: String? = nil) {
         self.server = server
         self.mountPath = mountPath
         self.requestLogLevel = requestLogLevel
+        self.serverName = serverName
     }
 }

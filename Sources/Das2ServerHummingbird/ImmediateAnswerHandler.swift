@@ -27,6 +27,7 @@ final class ImmediateAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
     private let server: Das2Server
     private let mount: MountPath
     private let requestLogLevel: Logger.Level?
+    private let serverName: String?
     private let logger: Logger
 
     /// Requests passed on whose response has not ended. While there are any, later requests
@@ -34,8 +35,11 @@ final class ImmediateAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
     private var passedOn = 0
     /// A GET or HEAD this handler may answer, waiting for its end.
     private var held: HTTPRequest?
-    /// A request asked to close the connection: what follows it is not read.
+    /// A request answered here asked to close the connection: what follows it is not read.
     private var closing = false
+    /// A request passed on asked to close the connection: the application answers it last,
+    /// and what follows is its business too (it reads no further).
+    private var passingOnToTheEnd = false
     private var needsFlush = false
     /// A read the channel asked for while its outbound buffer was full.
     private var readPending = false
@@ -46,6 +50,7 @@ final class ImmediateAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
         server = answers.server
         mount = MountPath(answers.mountPath)
         requestLogLevel = answers.requestLogLevel
+        serverName = answers.serverName
         self.logger = logger
     }
 
@@ -53,11 +58,11 @@ final class ImmediateAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
         guard !closing else { return }
         switch unwrapInboundIn(data) {
         case .head(let head):
-            if passedOn == 0, head.method == .get || head.method == .head {
+            if passedOn == 0, !passingOnToTheEnd, head.method == .get || head.method == .head {
                 held = head
                 return
             }
-            passedOn += 1
+            notePassedOn(head)
         case .body:
             // A request with a body is the application's.
             if let head = held {
@@ -67,7 +72,7 @@ final class ImmediateAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
         case .end:
             if let head = held {
                 held = nil
-                if answer(head, context: context) { return }
+                if hasRoom(context), answer(head, context: context) { return }
                 passOn(head, context: context)
             }
         }
@@ -106,14 +111,38 @@ final class ImmediateAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
     }
 
     private func passOn(_ head: HTTPRequest, context: ChannelHandlerContext) {
-        passedOn += 1
+        notePassedOn(head)
         context.fireChannelRead(wrapInboundOut(.head(head)))
+    }
+
+    private func notePassedOn(_ head: HTTPRequest) {
+        passedOn += 1
+        if Self.asksToClose(head) { passingOnToTheEnd = true }
+    }
+
+    /// Whether answers written here still go out: past the channel's high-water mark (a
+    /// client pipelining requests faster than it reads the answers) the connection's requests
+    /// go to the application, whose writer waits for the client.
+    private func hasRoom(_ context: ChannelHandlerContext) -> Bool {
+        if context.channel.isWritable { return true }
+        if needsFlush {
+            needsFlush = false
+            context.flush()
+        }
+        return context.channel.isWritable
+    }
+
+    private static func asksToClose(_ head: HTTPRequest) -> Bool {
+        guard let connection = head.headerFields[.connection] else { return false }
+        return connection.lowercased() == "close"
     }
 
     /// Writes the das2 server's immediate answer to `head`, if it has one.
     private func answer(_ head: HTTPRequest, context: ChannelHandlerContext) -> Bool {
         let request = Request(head: head, body: RequestBody(buffer: ByteBuffer()))
-        guard let match = mount.match(request.uri.path) else { return false }
+        // Only the mount path itself, where das2 clients send their `?server=` queries: below
+        // it, a host application's router may have routes of its own.
+        guard let match = mount.match(request.uri.path), match.catchAll == nil else { return false }
         let channel = context.channel
         let das2Request = Das2Request(
             request, catchAll: match.catchAll, remoteAddress: channel.remoteAddress, localAddress: channel.localAddress
@@ -127,18 +156,20 @@ final class ImmediateAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
         case .bytes(let bytes): body = bytes
         case .stream: preconditionFailure("Das2Server.immediateResponse answers with complete bodies")
         }
-        // The fields in Hummingbird's order: the answer's, its length, the date.
+        // The fields in Hummingbird's order: the answer's, its length, the date, the server.
         var fields = HTTPFields(das2Headers: answer.headers, logger: logger)
         if !fields.contains(.contentLength) { fields[.contentLength] = String(body.count) }
         fields[.date] = dateText()
+        if let serverName { fields[.server] = serverName }
         let status = HTTPResponse.Status(code: answer.status, reasonPhrase: answer.reason)
         context.write(wrapOutboundOut(.head(HTTPResponse(status: status, headerFields: fields))), promise: nil)
         if head.method != .head, !body.isEmpty {
             context.write(wrapOutboundOut(.body(channel.allocator.buffer(bytes: body))), promise: nil)
         }
-        if let connection = head.headerFields[.connection], connection.lowercased() == "close" {
+        if Self.asksToClose(head) {
+            // As Hummingbird ends such a connection: its sending side, then the client closes.
             closing = true
-            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
+            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(mode: .output, promise: nil) }
         } else {
             context.write(wrapOutboundOut(.end(nil)), promise: nil)
             needsFlush = true

@@ -1,5 +1,5 @@
 import Das2Server
-import Das2ServerHummingbird
+@testable import Das2ServerHummingbird
 import Das2TestSupport
 import Foundation
 import HTTPTypes
@@ -7,6 +7,8 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
+import NIOEmbedded
+import NIOHTTPTypes
 import Synchronization
 import Testing
 
@@ -69,6 +71,14 @@ struct ImmediateAnswerTests {
         #expect(server.immediateResponse(to: Self.request("server=list")) == nil)
     }
 
+    @Test func aServerThatWritesItsLogAtOnceLeavesEverythingToRespond() async throws {
+        let site = try TestSite()
+        let server = Self.server(site, batchesLogWrites: false)
+        _ = await server.respond(to: Self.request("server=list"))
+        #expect(server.immediateResponse(to: Self.request("server=id")) == nil)
+        #expect(server.immediateResponse(to: Self.request("server=list")) == nil)
+    }
+
     // MARK: - Over HTTP
 
     @Test func catalogQueriesAreAnsweredWithoutTheApplication() async throws {
@@ -78,15 +88,18 @@ struct ImmediateAnswerTests {
             let before = calls()
             let responses = try await onOwnThread { try client.pipeline([
                 HTTPClientRequest("/das?server=list"), HTTPClientRequest("/das?server=dsdf&dataset=Small"),
-                HTTPClientRequest("/das/?server=id"), HTTPClientRequest("/das/Moved?server=dsdf"),
+                HTTPClientRequest("/das/?server=id"), HTTPClientRequest("/das?server=dsdf&dataset=Moved"),
             ]) }
             #expect(responses.map(\.status) == [200, 200, 200, 301])
             #expect(calls() == before)
+            // Files, readers and paths below the mount (a host's router may have its own) are
+            // the application's.
             _ = try await onOwnThread { try client.pipeline([
                 HTTPClientRequest("/das?server=logo"),
                 HTTPClientRequest("/das?server=dataset&dataset=Small&start_time=2017-01-01&end_time=2017-01-02"),
+                HTTPClientRequest("/das/Moved?server=dsdf"),
             ]) }
-            #expect(calls() == before + 2)
+            #expect(calls() == before + 3)
         }
     }
 
@@ -96,9 +109,9 @@ struct ImmediateAnswerTests {
         let host = ("Host", "localhost")
         let requests = [
             HTTPClientRequest("/das?server=list", headers: [host]), HTTPClientRequest("/das?server=dsdf&dataset=Small", headers: [host]),
-            HTTPClientRequest("/das/Moved?server=dsdf", headers: [host]), HTTPClientRequest("/das?server=bogus", headers: [host]),
+            HTTPClientRequest("/das?server=dsdf&dataset=Moved", headers: [host]), HTTPClientRequest("/das?server=bogus", headers: [host]),
             HTTPClientRequest("/das?server=id", headers: [host, ("User-Agent", "Mozilla/5.0")]),
-            HTTPClientRequest("HEAD", "/das?server=list", headers: [host]), HTTPClientRequest("/das/source/Small.json", headers: [host]),
+            HTTPClientRequest("HEAD", "/das?server=list", headers: [host]), HTTPClientRequest("/das?server=source&dataset=Small", headers: [host]),
         ]
         let exchange: @Sendable (HTTPClient, @Sendable () -> Int) async throws -> [HTTPClientResponse] = { client, _ in
             // The first list of each server walks the tree through the application.
@@ -151,6 +164,18 @@ struct ImmediateAnswerTests {
         }
     }
 
+    @Test func aRequestAfterOneTheApplicationClosesWithIsNotAnswered() async throws {
+        let site = try TestSite()
+        try await withApplication(site) { client, calls in
+            let before = calls()
+            let responses = try await onOwnThread { try client.pipeline([
+                HTTPClientRequest("/das?server=logo", headers: [("Connection", "close")]), HTTPClientRequest("/das?server=id"),
+            ]) }
+            #expect(responses.count == 1)
+            #expect(calls() == before + 1)
+        }
+    }
+
     @Test func requestsWithABodyOrOutsideTheMountGoToTheApplication() async throws {
         let site = try TestSite()
         try await withApplication(site) { client, calls in
@@ -187,16 +212,71 @@ struct ImmediateAnswerTests {
         }
     }
 
+    @Test func aClientThatDoesNotTakeItsAnswersIsLeftToTheApplicationsBackPressure() async throws {
+        let site = try TestSite()
+        let channel = Self.channel(answering: Self.server(site))
+        let head = HTTPRequest(method: .get, scheme: nil, authority: "localhost", path: "/das?server=id")
+
+        try channel.writeInbound(HTTPRequestPart.head(head))
+        try channel.writeInbound(HTTPRequestPart.end(nil))
+        #expect(try channel.readInbound(as: HTTPRequestPart.self) == nil)
+        guard case .head(let response) = try channel.readOutbound(as: HTTPResponsePart.self) else {
+            Issue.record("no answer written")
+            return
+        }
+        #expect(response.status.code == 200)
+        while try channel.readOutbound(as: HTTPResponsePart.self) != nil {}
+
+        // Past the high-water mark the request goes on, to a writer that waits for the client.
+        channel.isWritable = false
+        try channel.writeInbound(HTTPRequestPart.head(head))
+        try channel.writeInbound(HTTPRequestPart.end(nil))
+        #expect(try channel.readOutbound(as: HTTPResponsePart.self) == nil)
+        #expect(try channel.readInbound(as: HTTPRequestPart.self) == .head(head))
+        #expect(try channel.readInbound(as: HTTPRequestPart.self) == .end(nil))
+        _ = try channel.finish()
+    }
+
+    @Test func afterAPassedOnRequestThatClosesTheConnectionNothingIsAnswered() async throws {
+        let site = try TestSite()
+        let channel = Self.channel(answering: Self.server(site))
+        var closing = HTTPRequest(method: .get, scheme: nil, authority: "localhost", path: "/das?server=logo")
+        closing.headerFields[.connection] = "close"
+        try channel.writeInbound(HTTPRequestPart.head(closing))
+        try channel.writeInbound(HTTPRequestPart.end(nil))
+        #expect(try channel.readInbound(as: HTTPRequestPart.self) == .head(closing))
+        #expect(try channel.readInbound(as: HTTPRequestPart.self) == .end(nil))
+        // The application answers it; a request pipelined after it is not answered here.
+        try channel.writeOutbound(HTTPResponsePart.head(HTTPResponse(status: .ok)))
+        try channel.writeOutbound(HTTPResponsePart.end(nil))
+        while try channel.readOutbound(as: HTTPResponsePart.self) != nil {}
+        let next = HTTPRequest(method: .get, scheme: nil, authority: "localhost", path: "/das?server=id")
+        try channel.writeInbound(HTTPRequestPart.head(next))
+        try channel.writeInbound(HTTPRequestPart.end(nil))
+        #expect(try channel.readOutbound(as: HTTPResponsePart.self) == nil)
+        #expect(try channel.readInbound(as: HTTPRequestPart.self) == .head(next))
+        _ = try channel.finish()
+    }
+
     // MARK: - Support
+
+    /// A channel with only the event-loop answer handler, mounted at `/das`.
+    private static func channel(answering server: Das2Server) -> EmbeddedChannel {
+        let handler = ImmediateAnswerHandler(
+            Das2ImmediateAnswers(server: server, mountPath: "/das"), logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+        )
+        return EmbeddedChannel(handler: handler)
+    }
 
     private final class Counter: Sendable {
         let value = Atomic<Int>(0)
     }
 
-    private static func server(_ site: TestSite) -> Das2Server {
+    /// A server as a long-running front end makes it: request logs written in batches.
+    private static func server(_ site: TestSite, batchesLogWrites: Bool = true) -> Das2Server {
         Das2Server(
             configurationPath: site.configurationPath, environment: ProcessInfo.processInfo.environment,
-            logger: Logger(label: "immediate") { _ in SwiftLogNoOpLogHandler() }
+            logger: Logger(label: "immediate") { _ in SwiftLogNoOpLogHandler() }, batchesLogWrites: batchesLogWrites
         )
     }
 

@@ -4,7 +4,8 @@ import Das2Core
 extension RequestContext {
     /// The sources of the tree, minus what the request cannot see, after logging walk problems.
     func sourceTree() throws(Das2ServerError) -> SourceStore.Tree {
-        let tree = state.sources.tree(root: try dsdfRoot(), now: ServerState.monotonicNanoseconds())
+        // The request's own instant: `Route.answersFromMemory` found the walk current then.
+        let tree = state.sources.tree(root: try dsdfRoot(), now: startedAt)
         for problem in tree.problems { log.log("   \(problem)") }
         return tree
     }

@@ -12,8 +12,9 @@ import Synchronization
 ///
 /// Appending a request's lines to a file on disk costs about 25 µs per request on a journaling
 /// file system, a third of a small request (measured with `server=id`). A long-running server
-/// therefore batches: lines are kept in memory and written at most every 200 ms (or once 64 KiB
-/// are pending), and ``flush()`` writes the rest at shutdown. A CGI process, which serves one
+/// therefore batches: lines are kept in memory and written by a task at most every 200 ms (or
+/// as soon as 64 KiB are pending), never on the thread that logs, which may be an event loop;
+/// ``flush()`` writes the rest at shutdown. A CGI process, which serves one
 /// request and exits, writes each request at once.
 ///
 /// A file deleted or replaced by an operator (or by the log reader's "delete all") is noticed
@@ -31,13 +32,16 @@ final class LogFiles: Sendable {
         var bytes: [String: [UInt8]] = [:]
         var count = 0
         var flushScheduled = false
+        /// A batch over ``LogFiles/batchLimit`` is about to be written.
+        var writeScheduled = false
     }
 
     private let pending = Mutex(Pending())
     /// The open files, held while writing: a batch is written outside `pending`'s lock, so
     /// requests keep appending while the disk is busy, and batches reach a file in order.
     private let files = Mutex([String: Entry]())
-    private let batches: Bool
+    /// Whether lines wait for a batch (a long-running server) or are written at once.
+    let batches: Bool
     private static let recheck: Int64 = 1_000_000_000
     private static let idle: Int64 = 60_000_000_000
     private static let batchInterval = Duration.milliseconds(200)
@@ -53,14 +57,22 @@ final class LogFiles: Sendable {
         guard batches else {
             return files.withLock { files in Self.append(bytes, toFile: path, files: &files) }
         }
-        let (overLimit, scheduleFlush) = pending.withLock { pending -> (Bool, Bool) in
+        let (writeNow, scheduleFlush) = pending.withLock { pending -> (Bool, Bool) in
             pending.bytes[path, default: []] += bytes
             pending.count += bytes.count
             let scheduleFlush = !pending.flushScheduled
             pending.flushScheduled = true
-            return (pending.count >= Self.batchLimit, scheduleFlush)
+            let writeNow = pending.count >= Self.batchLimit && !pending.writeScheduled
+            if writeNow { pending.writeScheduled = true }
+            return (writeNow, scheduleFlush)
         }
-        if overLimit { writePending() }
+        // Written by a task, never on the caller's thread: that may be an event loop.
+        if writeNow {
+            Task { [self] in
+                pending.withLock { $0.writeScheduled = false }
+                writePending()
+            }
+        }
         if scheduleFlush {
             Task { [self] in
                 try? await Task.sleep(for: Self.batchInterval)

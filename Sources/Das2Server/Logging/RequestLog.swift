@@ -174,6 +174,8 @@ final class RequestLog: Sendable {
     private let state = Mutex(State())
     private let prefix: LinePrefixes
     private let filePath: String?
+    /// Whether the lines go to a file under `LOG_PATH` (else to the logger).
+    var writesToDisk: Bool { filePath != nil }
     private let files: LogFiles
     /// Whether lines also go to `logger` (at debug level), decided once per request.
     private let logsDebug: Bool

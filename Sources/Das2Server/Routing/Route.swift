@@ -110,13 +110,16 @@ enum Route: Sendable {
     var isLogged: Bool { self != .staticResource }
 
     /// Whether the answer comes from memory: no program, no file read whole, no password
-    /// check, and for `list` and `discovery` a walk of the DSDF tree that is still current
+    /// check, no log written to disk at once, and for `list` and `discovery` a walk of the
+    /// DSDF tree that is still current at the request's instant
     /// (``Das2Server/immediateResponse(to:)``).
-    func answersFromMemory(_ context: RequestContext, now: Int64) -> Bool {
+    func answersFromMemory(_ context: RequestContext) -> Bool {
+        // A log written to disk at once is not memory either.
+        if context.log.writesToDisk, !context.state.logFiles.batches { return false }
         switch self {
         case .list, .discovery:
             guard let root = context.configuration.dsdfRoot else { return true }
-            return context.state.sources.hasCurrentTree(root: root, now: now)
+            return context.state.sources.hasCurrentTree(root: root, now: context.startedAt)
         case .landingPage, .dsdf, .identity, .source, .sourceDefinition, .services, .authenticator, .badServerKeyword,
             .coverage, .unknownPath:
             return true

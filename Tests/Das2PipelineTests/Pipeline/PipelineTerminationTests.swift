@@ -58,7 +58,11 @@ struct PipelineTerminationTests {
         #expect(pids.count == 3 * commandCount)
         #expect(result.stoppedByConsumer)
         #expect(result.failure == nil)
-        #expect(returnedAt - (hungUpAt ?? returnedAt) < .seconds(2))
+        // The stages never end by themselves (`sleep 1000`, `yes`), so returning shows the stop;
+        // the bound catches a stop that waits for something, with room for a busy machine (the
+        // stop takes a few tenths of a second; 2 s was exceeded while the suites ran in parallel
+        // with a build).
+        #expect(returnedAt - (hungUpAt ?? returnedAt) < .seconds(10))
         #expect(await waitUntilProcessesGone(pids), "still running: \(pids.filter(isProcessRunning))")
     }
 
@@ -84,7 +88,7 @@ struct PipelineTerminationTests {
         run.cancel()
         let result = await run.value
 
-        #expect(clock.now - cancelledAt < .seconds(2))
+        #expect(clock.now - cancelledAt < .seconds(10))
         #expect(pids.count == 3 * commandCount)
         #expect(result.stoppedByConsumer)
         #expect(result.failure == nil)
