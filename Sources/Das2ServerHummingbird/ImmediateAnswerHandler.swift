@@ -41,8 +41,6 @@ final class ImmediateAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
     /// and what follows is its business too (it reads no further).
     private var passingOnToTheEnd = false
     private var needsFlush = false
-    /// A read the channel asked for while its outbound buffer was full.
-    private var readPending = false
     /// The `Date` value, made once a second as Hummingbird's date cache does.
     private var date: (second: Int, text: String) = (-1, "")
 
@@ -92,24 +90,6 @@ final class ImmediateAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
         context.write(data, promise: promise)
     }
 
-    /// Reads no more requests while the client is not taking the responses: answers written
-    /// here have no other back-pressure.
-    func read(context: ChannelHandlerContext) {
-        if context.channel.isWritable {
-            context.read()
-        } else {
-            readPending = true
-        }
-    }
-
-    func channelWritabilityChanged(context: ChannelHandlerContext) {
-        if readPending, context.channel.isWritable {
-            readPending = false
-            context.read()
-        }
-        context.fireChannelWritabilityChanged()
-    }
-
     private func passOn(_ head: HTTPRequest, context: ChannelHandlerContext) {
         notePassedOn(head)
         context.fireChannelRead(wrapInboundOut(.head(head)))
@@ -122,7 +102,8 @@ final class ImmediateAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
 
     /// Whether answers written here still go out: past the channel's high-water mark (a
     /// client pipelining requests faster than it reads the answers) the connection's requests
-    /// go to the application, whose writer waits for the client.
+    /// go to the application, whose writer waits for the client and whose inbound buffer stops
+    /// the reading of more, so nothing piles up here.
     private func hasRoom(_ context: ChannelHandlerContext) -> Bool {
         if context.channel.isWritable { return true }
         if needsFlush {
