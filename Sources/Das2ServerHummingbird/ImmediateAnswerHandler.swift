@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Das2Core
 import Das2Server
 import HTTPTypes
 import Hummingbird
@@ -114,8 +115,7 @@ final class ImmediateAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
     }
 
     private static func asksToClose(_ head: HTTPRequest) -> Bool {
-        guard let connection = head.headerFields[.connection] else { return false }
-        return connection.lowercased() == "close"
+        head.headerFields[.connection]?.equalsBytesIgnoringASCIICase("close") ?? false
     }
 
     /// Writes the das2 server's immediate answer to `head`, if it has one.
@@ -126,7 +126,7 @@ final class ImmediateAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
         guard let match = mount.match(request.uri.path), match.catchAll == nil else { return false }
         let channel = context.channel
         let das2Request = Das2Request(
-            request, catchAll: match.catchAll, remoteAddress: channel.remoteAddress, localAddress: channel.localAddress
+            request, catchAll: nil, remoteAddress: channel.remoteAddress, localAddress: channel.localAddress
         )
         guard let answer = server.immediateResponse(to: das2Request) else { return false }
         if let requestLogLevel { logRequest(request, level: requestLogLevel) }

@@ -81,9 +81,7 @@ final class SourceStore: Sendable {
 
     /// The whole tree below `root` (a fresh walk when the last one is older than the lifetime).
     func tree(root: String, now: Int64) -> Tree {
-        if let cache = treeCache.withLock({ $0 }), cache.root == root, now - cache.builtAt < treeLifetime {
-            return cache.tree
-        }
+        if let current = currentTree(root: root, now: now) { return current }
         var tree = Tree(builtAt: now)
         var visited = Set<[UInt64]>()
         walk(directory: root, relative: "", depth: 0, visited: &visited, into: &tree)
@@ -91,9 +89,13 @@ final class SourceStore: Sendable {
         return tree
     }
 
-    /// Whether ``tree(root:now:)`` would answer from the last walk, without walking again.
-    func hasCurrentTree(root: String, now: Int64) -> Bool {
-        treeCache.withLock { cache in cache.map { $0.root == root && now - $0.builtAt < treeLifetime } ?? false }
+    /// The last walk of the tree below `root` while it is younger than the lifetime, else nil
+    /// (``tree(root:now:)`` would walk again).
+    func currentTree(root: String, now: Int64) -> Tree? {
+        treeCache.withLock { cache in
+            guard let cache, cache.root == root, now - cache.builtAt < treeLifetime else { return nil }
+            return cache.tree
+        }
     }
 
     /// A response body computed from one walk of the tree (`list`, `discovery`), computed once

@@ -119,7 +119,7 @@ enum Route: Sendable {
         switch self {
         case .list, .discovery:
             guard let root = context.configuration.dsdfRoot else { return true }
-            return context.state.sources.hasCurrentTree(root: root, now: context.startedAt)
+            return context.state.sources.currentTree(root: root, now: context.startedAt) != nil
         case .landingPage, .dsdf, .identity, .source, .sourceDefinition, .services, .authenticator, .badServerKeyword,
             .coverage, .unknownPath:
             return true
