@@ -26,17 +26,16 @@ struct Das2HTTP1Channel: ServerChildChannel {
             let operations = channel.pipeline.syncOperations
             let noter = ReasonPhraseNoter()
             try operations.addHandler(noter, position: .after(operations.handler(type: HTTP1ToHTTPServerCodec.self)))
+            let restorer = ReasonPhraseRestorer(noter)
+            try operations.addHandler(restorer, position: .after(operations.handler(type: HTTPResponseEncoder.self)))
             if let immediateAnswers {
                 // Behind Hummingbird's connection-state handler, so that its idle timeout and
                 // graceful shutdown see the requests answered here too.
                 try operations.addHandler(
-                    ImmediateAnswerHandler(immediateAnswers, logger: logger),
+                    ImmediateAnswerHandler(immediateAnswers, encoderInput: restorer, logger: logger),
                     position: .after(operations.handler(type: HTTPConnectionStateHandler.self))
                 )
             }
-            try operations.addHandler(
-                ReasonPhraseRestorer(noter), position: .after(operations.handler(type: HTTPResponseEncoder.self))
-            )
             try operations.addHandler(ClientDepartureHandler(), position: .first)
             return value
         }

@@ -21,31 +21,49 @@ extension Das2Request {
     init(
         _ request: Request, catchAll: Substring?, remoteAddress: SocketAddress?, localAddress: @autoclosure () -> SocketAddress?
     ) {
-        let path = request.uri.path
+        self.init(
+            request.head, path: request.uri.path, query: request.uri.query ?? "", catchAll: catchAll,
+            server: Self.server(authority: request.head.authority, localAddress: localAddress()),
+            remoteAddress: remoteAddress?.ipAddress ?? ""
+        )
+    }
+
+    /// Maps a request head whose target is already split into path and query.
+    /// - Parameters:
+    ///   - server: the host name and port the client used (``server(authority:localAddress:)``).
+    ///   - remoteAddress: the client's IP address.
+    init(
+        _ head: HTTPRequest, path: String, query: String, catchAll: Substring?, server: (name: String?, port: Int?),
+        remoteAddress: String
+    ) {
         let scriptLength = Self.scriptLength(path: path, catchAll: catchAll)
-        let server: (name: String?, port: Int?)
         var headers: [(name: String, value: String)] = []
-        headers.reserveCapacity(request.headers.count + 1)
-        if let authority = request.head.authority {
-            server = Self.hostAndPort(authority)
-            headers.append(("Host", authority))
-        } else {
-            let localAddress = localAddress()
-            server = (localAddress.flatMap(Self.urlHost), localAddress?.port)
-        }
-        for field in request.headers {
+        headers.reserveCapacity(head.headerFields.count + 1)
+        if let authority = head.authority { headers.append(("Host", authority)) }
+        for field in head.headerFields {
             headers.append((field.name.rawName, field.value))
         }
         self.init(
-            method: request.method.rawValue,
-            queryString: request.uri.query ?? "",
-            pathInfo: Self.percentDecoded(path.utf8.dropFirst(scriptLength)),
+            method: head.method.rawValue,
+            queryString: query,
+            pathInfo: Self.percentDecoded(path, from: scriptLength),
             scriptName: String(decoding: path.utf8.prefix(scriptLength), as: UTF8.self),
             serverName: server.name,
             serverPort: server.port,
-            remoteAddress: remoteAddress?.ipAddress ?? "",
+            remoteAddress: remoteAddress,
             headers: headers
         )
+    }
+
+    /// The host name and port the client used: from its `Host` header, else the address it
+    /// connected to.
+    static func server(authority: String?, localAddress: @autoclosure () -> SocketAddress?) -> (name: String?, port: Int?) {
+        if let authority {
+            let (name, port) = hostAndPort(authority)
+            return (name, port)
+        }
+        let localAddress = localAddress()
+        return (localAddress.flatMap(urlHost), localAddress?.port)
     }
 
     /// The byte length of the mount part of `path`: everything before the `**` capture (or the
@@ -75,9 +93,10 @@ extension Das2Request {
         return ip.contains(":") ? "[" + ip + "]" : ip
     }
 
-    /// `%XX` decoding as web servers apply it to `PATH_INFO` (`+` stays `+`); invalid UTF-8
-    /// becomes U+FFFD.
-    static func percentDecoded(_ bytes: Substring.UTF8View) -> String {
-        PercentDecoding.string(bytes, plusAsSpace: false)
+    /// `%XX` decoding as web servers apply it to `PATH_INFO` (`+` stays `+`) of `path` from
+    /// byte `offset` on; invalid UTF-8 becomes U+FFFD.
+    static func percentDecoded(_ path: String, from offset: Int) -> String {
+        var path = path
+        return path.withUTF8 { PercentDecoding.string(UnsafeBufferPointer(rebasing: $0[offset...]), plusAsSpace: false) }
     }
 }

@@ -11,6 +11,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import NIOHTTP1
 import NIOHTTPTypes
 
 /// Answers on the event loop the requests ``Das2ImmediateAnswers`` describes, and passes every
@@ -18,7 +19,10 @@ import NIOHTTPTypes
 ///
 /// It sits right in front of the application's channel, behind Hummingbird's HTTP/1 conversion
 /// and connection-state handler, so it sees whole request parts and each response the
-/// application writes, and its own answers pass through the handlers in front of it.
+/// application writes. Its answers' head and body, already in HTTP/1 form, go straight to
+/// SwiftNIO's encoder (so that it frames them, HEAD included, in order with the application's
+/// answers); their end passes the handlers in front of this one, so that the connection-state
+/// handler sees each request answered.
 final class ImmediateAnswerHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -30,6 +34,8 @@ final class ImmediateAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
     private let requestLogLevel: Logger.Level?
     private let serverName: String?
     private let logger: Logger
+    /// Where answers in HTTP/1 form enter the encoder.
+    private let encoderInput: ReasonPhraseRestorer
 
     /// Requests passed on whose response has not ended. While there are any, later requests
     /// are passed on too: the application answers in order, this handler would answer at once.
@@ -44,12 +50,18 @@ final class ImmediateAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
     private var needsFlush = false
     /// The `Date` value, made once a second as Hummingbird's date cache does.
     private var date: (second: Int, text: String) = (-1, "")
+    /// The client's IP address, the same for every request of the connection.
+    private var remoteAddress: String?
+    /// The last `Host` value and the name and port in it: a connection's requests name the
+    /// same host.
+    private var lastServer: (authority: String, server: (name: String?, port: Int?))?
 
-    init(_ answers: Das2ImmediateAnswers, logger: Logger) {
+    init(_ answers: Das2ImmediateAnswers, encoderInput: ReasonPhraseRestorer, logger: Logger) {
         server = answers.server
         mount = MountPath(answers.mountPath)
         requestLogLevel = answers.requestLogLevel
         serverName = answers.serverName
+        self.encoderInput = encoderInput
         self.logger = logger
     }
 
@@ -120,16 +132,19 @@ final class ImmediateAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
 
     /// Writes the das2 server's immediate answer to `head`, if it has one.
     private func answer(_ head: HTTPRequest, context: ChannelHandlerContext) -> Bool {
-        let request = Request(head: head, body: RequestBody(buffer: ByteBuffer()))
+        // Only targets in origin form (`/path?query`), split as Hummingbird's `URI` splits them;
+        // the rare other forms go to the application.
+        guard let target = head.path, target.utf8.first == UInt8(ascii: "/") else { return false }
+        let (path, query) = Self.pathAndQuery(target)
         // Only the mount path itself, where das2 clients send their `?server=` queries: below
         // it, a host application's router may have routes of its own.
-        guard let match = mount.match(request.uri.path), match.catchAll == nil else { return false }
-        let channel = context.channel
+        guard let match = mount.match(path), match.catchAll == nil else { return false }
         let das2Request = Das2Request(
-            request, catchAll: nil, remoteAddress: channel.remoteAddress, localAddress: channel.localAddress
+            head, path: path, query: query, catchAll: nil, server: server(head.authority, context: context),
+            remoteAddress: remoteAddress(context)
         )
         guard let answer = server.immediateResponse(to: das2Request) else { return false }
-        if let requestLogLevel { logRequest(request, level: requestLogLevel) }
+        if let requestLogLevel { logRequest(head, target: target, level: requestLogLevel) }
 
         let body: [UInt8]
         switch answer.body {
@@ -138,18 +153,26 @@ final class ImmediateAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
         case .stream: preconditionFailure("Das2Server.immediateResponse answers with complete bodies")
         }
         // The fields in Hummingbird's order: the answer's, its length, the date, the server.
-        var fields = HTTPFields(das2Headers: answer.headers, logger: logger)
-        if !fields.contains(.contentLength) { fields[.contentLength] = String(body.count) }
-        fields[.date] = dateText()
-        if let serverName { fields[.server] = serverName }
-        let status = HTTPResponse.Status(code: answer.status, reasonPhrase: answer.reason)
-        context.write(wrapOutboundOut(.head(HTTPResponse(status: status, headerFields: fields))), promise: nil)
+        var headers = answer.http1Headers(extra: 3, logger: logger)
+        if !headers.contains(where: { $0.0.equalsBytesIgnoringASCIICase("Content-Length") }) {
+            headers.append(("Content-Length", String(body.count)))
+        }
+        headers.append(("Date", dateText()))
+        if let serverName { headers.append(("Server", serverName)) }
+        // The phrase as the answer gives it, as the reason-phrase handlers keep it for the
+        // application's answers.
+        var status = HTTPResponseStatus(statusCode: answer.status, reasonPhrase: answer.reason)
+        if !answer.reason.isEmpty, status.reasonPhrase != answer.reason {
+            status = .custom(code: UInt(answer.status), reasonPhrase: answer.reason)
+        }
+        encoderInput.writeToEncoder(.head(HTTPResponseHead(version: .http1_1, status: status, headers: HTTPHeaders(headers))))
         if head.method != .head, !body.isEmpty {
-            context.write(wrapOutboundOut(.body(channel.allocator.buffer(bytes: body))), promise: nil)
+            encoderInput.writeToEncoder(.body(.byteBuffer(context.channel.allocator.buffer(bytes: body))))
         }
         if Self.asksToClose(head) {
             // As Hummingbird ends such a connection: its sending side, then the client closes.
             closing = true
+            let channel = context.channel
             context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(mode: .output, promise: nil) }
         } else {
             context.write(wrapOutboundOut(.end(nil)), promise: nil)
@@ -158,16 +181,38 @@ final class ImmediateAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
         return true
     }
 
+    /// The path and query of an origin-form target: the path up to the first `?`, the query
+    /// after it up to a `#` (empty when there is no `?`).
+    private static func pathAndQuery(_ target: String) -> (path: String, query: String) {
+        let bytes = target.utf8
+        guard let question = bytes.firstIndex(of: UInt8(ascii: "?")) else { return (target, "") }
+        let afterQuestion = bytes.index(after: question)
+        let queryEnd = bytes[afterQuestion...].firstIndex(of: UInt8(ascii: "#")) ?? bytes.endIndex
+        return (String(target[..<question]), String(target[afterQuestion..<queryEnd]))
+    }
+
+    private func remoteAddress(_ context: ChannelHandlerContext) -> String {
+        if let remoteAddress { return remoteAddress }
+        let address = context.channel.remoteAddress?.ipAddress ?? ""
+        remoteAddress = address
+        return address
+    }
+
+    private func server(_ authority: String?, context: ChannelHandlerContext) -> (name: String?, port: Int?) {
+        guard let authority else { return Das2Request.server(authority: nil, localAddress: context.channel.localAddress) }
+        if let lastServer, lastServer.authority.equalsBytes(authority) { return lastServer.server }
+        let server = Das2Request.server(authority: authority, localAddress: nil)
+        lastServer = (authority, server)
+        return server
+    }
+
     /// The line `LogRequestsMiddleware` writes, with a request id as Hummingbird's request
     /// logger carries it.
-    private func logRequest(_ request: Request, level: Logger.Level) {
+    private func logRequest(_ head: HTTPRequest, target: String, level: Logger.Level) {
         guard logger.logLevel <= level else { return }
         var logger = logger
         logger[metadataKey: "hb.request.id"] = .stringConvertible(RequestID())
-        logger.log(
-            level: level, "Request",
-            metadata: ["hb.request.path": .stringConvertible(request.uri), "hb.request.method": .string(request.method.rawValue)]
-        )
+        logger.log(level: level, "Request", metadata: ["hb.request.path": .string(target), "hb.request.method": .string(head.method.rawValue)])
     }
 
     private func dateText() -> String {

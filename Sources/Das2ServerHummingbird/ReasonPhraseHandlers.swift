@@ -23,14 +23,34 @@ final class ReasonPhraseNoter: ChannelOutboundHandler, RemovableChannelHandler {
 }
 
 /// Puts the phrase the noter saw back into the HTTP/1 response head.
+///
+/// It sits right behind SwiftNIO's HTTP/1 encoder, so it is also where parts already in
+/// HTTP/1 form enter the encoder (``writeToEncoder(_:)``).
 final class ReasonPhraseRestorer: ChannelOutboundHandler, RemovableChannelHandler {
     typealias OutboundIn = HTTPServerResponsePart
     typealias OutboundOut = HTTPServerResponsePart
 
     private let noter: ReasonPhraseNoter
+    /// This handler's place in the pipeline, while it is in one.
+    private var context: ChannelHandlerContext?
 
     init(_ noter: ReasonPhraseNoter) {
         self.noter = noter
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+    }
+
+    /// Writes a response part straight to the encoder, past the conversion from HTTP types
+    /// and the handlers in front of it; on the channel's event loop. Handlers leave the
+    /// pipeline only when the channel has closed, so a part written after that is dropped.
+    func writeToEncoder(_ part: HTTPServerResponsePart) {
+        context?.write(wrapOutboundOut(part), promise: nil)
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {

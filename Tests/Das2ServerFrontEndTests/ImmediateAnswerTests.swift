@@ -8,7 +8,9 @@ import HummingbirdCore
 import Logging
 import NIOCore
 import NIOEmbedded
+import NIOHTTP1
 import NIOHTTPTypes
+import NIOHTTPTypesHTTP1
 import Synchronization
 import Testing
 
@@ -214,58 +216,104 @@ struct ImmediateAnswerTests {
 
     @Test func aClientThatDoesNotTakeItsAnswersIsLeftToTheApplicationsBackPressure() async throws {
         let site = try TestSite()
-        let channel = Self.channel(answering: Self.server(site))
-        let head = HTTPRequest(method: .get, scheme: nil, authority: "localhost", path: "/das?server=id")
+        let channel = try Self.channel(answering: Self.server(site))
 
-        try channel.writeInbound(HTTPRequestPart.head(head))
-        try channel.writeInbound(HTTPRequestPart.end(nil))
+        try channel.writeInbound(Self.head("/das?server=id"))
+        try channel.writeInbound(HTTPServerRequestPart.end(nil))
         #expect(try channel.readInbound(as: HTTPRequestPart.self) == nil)
-        guard case .head(let response) = try channel.readOutbound(as: HTTPResponsePart.self) else {
-            Issue.record("no answer written")
-            return
-        }
-        #expect(response.status.code == 200)
-        while try channel.readOutbound(as: HTTPResponsePart.self) != nil {}
+        #expect(try Self.written(channel).hasPrefix("HTTP/1.1 200 OK\r\n"))
 
         // Past the high-water mark the request goes on, to a writer that waits for the client.
         channel.isWritable = false
-        try channel.writeInbound(HTTPRequestPart.head(head))
-        try channel.writeInbound(HTTPRequestPart.end(nil))
-        #expect(try channel.readOutbound(as: HTTPResponsePart.self) == nil)
-        #expect(try channel.readInbound(as: HTTPRequestPart.self) == .head(head))
+        try channel.writeInbound(Self.head("/das?server=id"))
+        try channel.writeInbound(HTTPServerRequestPart.end(nil))
+        #expect(try Self.written(channel) == "")
+        #expect(try Self.target(channel.readInbound(as: HTTPRequestPart.self)) == "/das?server=id")
         #expect(try channel.readInbound(as: HTTPRequestPart.self) == .end(nil))
         _ = try channel.finish()
     }
 
     @Test func afterAPassedOnRequestThatClosesTheConnectionNothingIsAnswered() async throws {
         let site = try TestSite()
-        let channel = Self.channel(answering: Self.server(site))
-        var closing = HTTPRequest(method: .get, scheme: nil, authority: "localhost", path: "/das?server=logo")
-        closing.headerFields[.connection] = "close"
-        try channel.writeInbound(HTTPRequestPart.head(closing))
-        try channel.writeInbound(HTTPRequestPart.end(nil))
-        #expect(try channel.readInbound(as: HTTPRequestPart.self) == .head(closing))
+        let channel = try Self.channel(answering: Self.server(site))
+        try channel.writeInbound(Self.head("/das?server=logo", close: true))
+        try channel.writeInbound(HTTPServerRequestPart.end(nil))
+        #expect(try Self.target(channel.readInbound(as: HTTPRequestPart.self)) == "/das?server=logo")
         #expect(try channel.readInbound(as: HTTPRequestPart.self) == .end(nil))
         // The application answers it; a request pipelined after it is not answered here.
         try channel.writeOutbound(HTTPResponsePart.head(HTTPResponse(status: .ok)))
         try channel.writeOutbound(HTTPResponsePart.end(nil))
-        while try channel.readOutbound(as: HTTPResponsePart.self) != nil {}
-        let next = HTTPRequest(method: .get, scheme: nil, authority: "localhost", path: "/das?server=id")
-        try channel.writeInbound(HTTPRequestPart.head(next))
-        try channel.writeInbound(HTTPRequestPart.end(nil))
-        #expect(try channel.readOutbound(as: HTTPResponsePart.self) == nil)
-        #expect(try channel.readInbound(as: HTTPRequestPart.self) == .head(next))
+        _ = try Self.written(channel)
+        try channel.writeInbound(Self.head("/das?server=id"))
+        try channel.writeInbound(HTTPServerRequestPart.end(nil))
+        #expect(try Self.written(channel) == "")
+        #expect(try Self.target(channel.readInbound(as: HTTPRequestPart.self)) == "/das?server=id")
+        _ = try channel.finish()
+    }
+
+    @Test func answersKeepTheirReasonPhraseAndHeadAnswersHaveNoBody() async throws {
+        let site = try TestSite()
+        let channel = try Self.channel(answering: Self.server(site))
+        // A renamed source: das2's own phrase, where SwiftNIO would write `Moved Permanently`.
+        try channel.writeInbound(Self.head("/das?server=dsdf&dataset=Moved"))
+        try channel.writeInbound(HTTPServerRequestPart.end(nil))
+        let moved = try Self.written(channel)
+        #expect(moved.hasPrefix("HTTP/1.1 301 Permanently moved\r\n"))
+        #expect(moved.contains("\r\nLocation: "))
+
+        let expected = try #require(Self.server(site).immediateResponse(to: Self.request("server=dsdf&dataset=Small")))
+        let body = try #require(Self.bytes(expected.body))
+        try channel.writeInbound(Self.head("/das?server=dsdf&dataset=Small", method: .HEAD))
+        try channel.writeInbound(HTTPServerRequestPart.end(nil))
+        let headAnswer = try Self.written(channel)
+        #expect(headAnswer.hasPrefix("HTTP/1.1 200 OK\r\n"))
+        #expect(headAnswer.contains("\r\nContent-Length: \(body.count)\r\n"))
+        #expect(headAnswer.hasSuffix("\r\n\r\n"))
+
+        try channel.writeInbound(Self.head("/das?server=dsdf&dataset=Small"))
+        try channel.writeInbound(HTTPServerRequestPart.end(nil))
+        #expect(try Self.written(channel).hasSuffix("\r\n\r\n" + String(decoding: body, as: UTF8.self)))
         _ = try channel.finish()
     }
 
     // MARK: - Support
 
-    /// A channel with only the event-loop answer handler, mounted at `/das`.
-    private static func channel(answering server: Das2Server) -> EmbeddedChannel {
+    /// A channel with the handlers of a das2 HTTP/1 connection between SwiftNIO's HTTP/1
+    /// encoder and the application, mounted at `/das`: it takes request parts in HTTP/1 form
+    /// and writes bytes.
+    private static func channel(answering server: Das2Server) throws -> EmbeddedChannel {
+        let noter = ReasonPhraseNoter()
+        let restorer = ReasonPhraseRestorer(noter)
         let handler = ImmediateAnswerHandler(
-            Das2ImmediateAnswers(server: server, mountPath: "/das"), logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+            Das2ImmediateAnswers(server: server, mountPath: "/das"), encoderInput: restorer,
+            logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
         )
-        return EmbeddedChannel(handler: handler)
+        let channel = EmbeddedChannel()
+        try channel.pipeline.syncOperations.addHandlers([
+            HTTPResponseEncoder(), restorer, HTTP1ToHTTPServerCodec(secure: false), noter, handler,
+        ])
+        return channel
+    }
+
+    private static func head(_ target: String, method: HTTPMethod = .GET, close: Bool = false) -> HTTPServerRequestPart {
+        var headers: HTTPHeaders = ["Host": "localhost"]
+        if close { headers.add(name: "Connection", value: "close") }
+        return .head(HTTPRequestHead(version: .http1_1, method: method, uri: target, headers: headers))
+    }
+
+    /// The target of a request head passed on to the application.
+    private static func target(_ part: HTTPRequestPart?) -> String? {
+        guard case .head(let head) = part else { return nil }
+        return head.path
+    }
+
+    /// Everything written to the connection since the last call, as text.
+    private static func written(_ channel: EmbeddedChannel) throws -> String {
+        var text = ""
+        while var buffer = try channel.readOutbound(as: ByteBuffer.self) {
+            text += buffer.readString(length: buffer.readableBytes) ?? ""
+        }
+        return text
     }
 
     private final class Counter: Sendable {

@@ -69,33 +69,44 @@ let benchmarks: @Sendable () -> Void = {
         ("list", "server=list"),
         ("dsdf", "server=dsdf&dataset=Examples/Spectrogram"),
     ] {
-        Benchmark(
-            "Das2Server.respond \(name)",
-            configuration: .init(
-                metrics: [.wallClock, .instructions, .mallocCountTotal, .peakMemoryResident, .requestsPerSecond],
-                units: [.requestsPerSecond: .count],
-                warmupIterations: 3,
-                maxDuration: .seconds(5),
-                maxIterations: 200
-            )
-        ) { (benchmark, server: Das2Server) in
-            let request = request(query)
-            let clock = ContinuousClock()
-            let start = clock.now
-            for _ in 0..<requestsPerIteration {
-                blackHole(await server.respond(to: request).status)
-            }
-            let elapsed = clock.now - start
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-            benchmark.measurement(.requestsPerSecond, Int((Double(requestsPerIteration) / seconds).rounded()))
-        } setup: {
-            try BenchmarkSite.make()
-            return Das2Server(
-                configurationPath: BenchmarkSite.configurationPath, environment: ["PATH": "/usr/bin:/bin"],
-                logger: Logger(label: "benchmark") { _ in SwiftLogNoOpLogHandler() }, batchesLogWrites: true
-            )
-        } teardown: {
-            BenchmarkSite.remove()
+        benchmark("Das2Server.respond \(name)", query: query) { server, request in await server.respond(to: request).status }
+        // What das2-server's event loops call for these queries.
+        benchmark("Das2Server.immediateResponse \(name)", query: query) { server, request in
+            server.immediateResponse(to: request)?.status
         }
+    }
+}
+
+/// Times `requestsPerIteration` answers to `query` on a server of the benchmark site.
+private func benchmark<Status: Sendable>(
+    _ name: String, query: String, _ answer: @escaping @Sendable (Das2Server, Das2Request) async -> Status
+) {
+    Benchmark(
+        name,
+        configuration: .init(
+            metrics: [.wallClock, .instructions, .mallocCountTotal, .peakMemoryResident, .requestsPerSecond],
+            units: [.requestsPerSecond: .count],
+            warmupIterations: 3,
+            maxDuration: .seconds(5),
+            maxIterations: 200
+        )
+    ) { (benchmark, server: Das2Server) in
+        let request = request(query)
+        let clock = ContinuousClock()
+        let start = clock.now
+        for _ in 0..<requestsPerIteration {
+            blackHole(await answer(server, request))
+        }
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        benchmark.measurement(.requestsPerSecond, Int((Double(requestsPerIteration) / seconds).rounded()))
+    } setup: {
+        try BenchmarkSite.make()
+        return Das2Server(
+            configurationPath: BenchmarkSite.configurationPath, environment: ["PATH": "/usr/bin:/bin"],
+            logger: Logger(label: "benchmark") { _ in SwiftLogNoOpLogHandler() }, batchesLogWrites: true
+        )
+    } teardown: {
+        BenchmarkSite.remove()
     }
 }

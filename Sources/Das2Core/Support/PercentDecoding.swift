@@ -7,13 +7,17 @@ package enum PercentDecoding {
         // Callers in other modules get this generic function unspecialized: the bytes are
         // decoded from contiguous memory, not through the collection's witness table per byte
         // (that cost a `server=list` request about 7 % of its CPU time).
-        withContiguousBytes(bytes) { bytes in
-            // Most parts need no decoding: no intermediate array for them.
-            guard bytes.contains(where: { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }) else {
-                return String(decoding: bytes, as: UTF8.self)
-            }
-            return String(decoding: decoded(bytes, plusAsSpace: plusAsSpace), as: UTF8.self)
+        withContiguousBytes(bytes) { string($0, plusAsSpace: plusAsSpace) }
+    }
+
+    /// ``string(_:plusAsSpace:)`` for bytes in memory, which the hot callers have: even the
+    /// generic entry's check for contiguous storage looked up type metadata on every call.
+    package static func string(_ bytes: UnsafeBufferPointer<UInt8>, plusAsSpace: Bool) -> String {
+        // Most parts need no decoding: no intermediate array for them.
+        guard bytes.contains(where: { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }) else {
+            return String(decoding: bytes, as: UTF8.self)
         }
+        return String(decoding: decoded(bytes, plusAsSpace: plusAsSpace), as: UTF8.self)
     }
 
     /// The decoded bytes, for callers that must reject invalid UTF-8.

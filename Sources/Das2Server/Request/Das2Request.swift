@@ -110,10 +110,20 @@ extension Das2Request {
 
     /// The public URL of the server (`SCRIPT_URL`, server-protocol.md §1.4).
     var scriptURL: String {
-        let scheme = isSecure ? "https" : "http"
-        var url = scheme + "://" + (serverName ?? "")
-        if let serverPort, serverPort != (isSecure ? 443 : 80) { url += ":\(serverPort)" }
-        return url + (scriptName ?? "")
+        let name = serverName ?? ""
+        let script = scriptName ?? ""
+        let port = serverPort.flatMap { $0 != (isSecure ? 443 : 80) ? String($0) : nil }
+        // One allocation, not one per part: this is made for every request.
+        var url = ""
+        url.reserveCapacity(8 + name.utf8.count + 1 + (port?.utf8.count ?? 0) + script.utf8.count)
+        url += isSecure ? "https://" : "http://"
+        url += name
+        if let port {
+            url += ":"
+            url += port
+        }
+        url += script
+        return url
     }
 
     /// Whether the client is a web browser (§1.5), which changes error bodies and text types.

@@ -16,9 +16,11 @@ struct QueryParameters: Sendable {
             while start < bytes.count {
                 var end = start
                 while end < bytes.count, bytes[end] != UInt8(ascii: "&"), bytes[end] != UInt8(ascii: ";") { end += 1 }
-                let part = bytes[start..<end]
-                if let equals = part.firstIndex(of: UInt8(ascii: "=")) {
-                    pairs.append((Self.decode(part[..<equals]), Self.decode(part[(equals + 1)...])))
+                if let equals = bytes[start..<end].firstIndex(of: UInt8(ascii: "=")) {
+                    pairs.append((
+                        PercentDecoding.string(UnsafeBufferPointer(rebasing: bytes[start..<equals]), plusAsSpace: true),
+                        PercentDecoding.string(UnsafeBufferPointer(rebasing: bytes[(equals + 1)..<end]), plusAsSpace: true)
+                    ))
                 }
                 start = end + 1
             }
