@@ -284,8 +284,18 @@ final class RequestLog: Sendable {
             }
         }
         let rounded = Int(scaled.rounded())
+        // Small integers are small strings; the result is allocated once.
+        let whole = String(rounded / scale)
         let fraction = String(rounded % scale)
-        return "\(rounded / scale).\(String(repeating: "0", count: digits - fraction.count))\(fraction) \(unit)"
+        var text = ""
+        text.reserveCapacity(whole.utf8.count + 1 + digits + 1 + unit.utf8.count)
+        text += whole
+        text += "."
+        if fraction.utf8.count < digits { text += "0" }
+        text += fraction
+        text += " "
+        text += unit
+        return text
     }
 
     /// An address is used in a file name only if it cannot escape the directory.
