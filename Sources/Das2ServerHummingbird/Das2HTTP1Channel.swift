@@ -15,6 +15,8 @@ import NIOHTTPTypesHTTP1
 ///   (``ClientDepartureHandler``), so a data query's silent reader is stopped then.
 /// * Optionally, the requests of ``Das2ImmediateAnswers`` are answered on the event loop
 ///   (``ImmediateAnswerHandler``).
+/// * Request heads are converted to HTTP types without a `URLComponents` parse of the usual
+///   origin-form target (``OriginFormHTTP1Codec`` in place of Hummingbird's codec).
 struct Das2HTTP1Channel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
 
@@ -24,8 +26,12 @@ struct Das2HTTP1Channel: ServerChildChannel {
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         base.setup(channel: channel, logger: logger).flatMapThrowing { value in
             let operations = channel.pipeline.syncOperations
+            let codec = OriginFormHTTP1Codec()
+            let hummingbirdCodec = try operations.handler(type: HTTP1ToHTTPServerCodec.self)
+            try operations.addHandler(codec, position: .after(hummingbirdCodec))
+            operations.removeHandler(hummingbirdCodec, promise: nil)
             let noter = ReasonPhraseNoter()
-            try operations.addHandler(noter, position: .after(operations.handler(type: HTTP1ToHTTPServerCodec.self)))
+            try operations.addHandler(noter, position: .after(codec))
             let restorer = ReasonPhraseRestorer(noter)
             try operations.addHandler(restorer, position: .after(operations.handler(type: HTTPResponseEncoder.self)))
             if let immediateAnswers {
