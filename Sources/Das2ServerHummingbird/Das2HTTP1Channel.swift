@@ -22,6 +22,9 @@ struct Das2HTTP1Channel: ServerChildChannel {
 
     let base: HTTP1Channel
     let immediateAnswers: Das2ImmediateAnswers?
+    /// Whether the host's configuration adds channel handlers between the HTTP conversion and
+    /// the application: answers on the event loop must then pass them.
+    let hasHostHandlers: Bool
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         base.setup(channel: channel, logger: logger).flatMapThrowing { value in
@@ -38,7 +41,7 @@ struct Das2HTTP1Channel: ServerChildChannel {
                 // Behind Hummingbird's connection-state handler, so that its idle timeout and
                 // graceful shutdown see the requests answered here too.
                 try operations.addHandler(
-                    ImmediateAnswerHandler(immediateAnswers, encoderInput: restorer, logger: logger),
+                    ImmediateAnswerHandler(immediateAnswers, encoderInput: hasHostHandlers ? nil : restorer, logger: logger),
                     position: .after(operations.handler(type: HTTPConnectionStateHandler.self))
                 )
             }
@@ -74,9 +77,11 @@ extension HTTPServerBuilder {
     public static func das2HTTP1(
         configuration: HTTP1Channel.Configuration = .init(), immediateAnswers: Das2ImmediateAnswers? = nil
     ) -> HTTPServerBuilder {
-        HTTPServerBuilder { responder in
+        let hasHostHandlers = !configuration.additionalChannelHandlers().isEmpty
+        return HTTPServerBuilder { responder in
             Das2HTTP1Channel(
-                base: HTTP1Channel(responder: responder, configuration: configuration), immediateAnswers: immediateAnswers
+                base: HTTP1Channel(responder: responder, configuration: configuration), immediateAnswers: immediateAnswers,
+                hasHostHandlers: hasHostHandlers
             )
         }
     }

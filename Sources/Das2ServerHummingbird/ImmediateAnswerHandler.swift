@@ -22,7 +22,8 @@ import NIOHTTPTypes
 /// application writes. Its answers' head and body, already in HTTP/1 form, go straight to
 /// SwiftNIO's encoder (so that it frames them, HEAD included, in order with the application's
 /// answers); their end passes the handlers in front of this one, so that the connection-state
-/// handler sees each request answered.
+/// handler sees each request answered. When the host added channel handlers of its own, whole
+/// answers pass them instead, as the application's do.
 final class ImmediateAnswerHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -34,8 +35,9 @@ final class ImmediateAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
     private let requestLogLevel: Logger.Level?
     private let serverName: String?
     private let logger: Logger
-    /// Where answers in HTTP/1 form enter the encoder.
-    private let encoderInput: ReasonPhraseRestorer
+    /// Where answers in HTTP/1 form enter the encoder; nil when the host's channel handlers
+    /// sit in between, which then see these answers as they see the application's.
+    private let encoderInput: ReasonPhraseRestorer?
 
     /// Requests passed on whose response has not ended. While there are any, later requests
     /// are passed on too: the application answers in order, this handler would answer at once.
@@ -58,17 +60,25 @@ final class ImmediateAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
     /// same host.
     private var lastServer: (authority: String, server: (name: String?, port: Int?))?
 
-    init(_ answers: Das2ImmediateAnswers, encoderInput: ReasonPhraseRestorer, logger: Logger) {
+    init(_ answers: Das2ImmediateAnswers, encoderInput: ReasonPhraseRestorer?, logger: Logger) {
         server = answers.server
         mount = MountPath(answers.mountPath)
         requestLogLevel = answers.requestLogLevel
-        serverName = answers.serverName
+        // Legalized once, as `HTTPFields` would legalize it per answer.
+        serverName = answers.serverName.map { HTTPField(name: .server, value: $0).value }
         self.encoderInput = encoderInput
         self.logger = logger
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard !closing else { return }
+        guard !closing else {
+            // Nothing more is answered on a connection asked to close. The connection-state
+            // handler counted the request, so its end is written for it, to nowhere: with the
+            // count back at zero, its idle timeout and graceful shutdown close the connection
+            // even if the client keeps its side open.
+            if case .head = unwrapInboundIn(data) { context.write(wrapOutboundOut(.end(nil)), promise: nil) }
+            return
+        }
         switch unwrapInboundIn(data) {
         case .head(let head):
             if passedOn == 0, !passingOnToTheEnd, head.method == .get || head.method == .head {
@@ -166,17 +176,27 @@ final class ImmediateAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
         if !headers.contains(where: { $0.0.equalsBytesIgnoringASCIICase("Content-Length") }) {
             headers.append(("Content-Length", String(body.count)))
         }
-        headers.append(("Date", dateText()))
-        if let serverName { headers.append(("Server", serverName)) }
-        // The phrase as the answer gives it, as the reason-phrase handlers keep it for the
-        // application's answers.
-        var status = HTTPResponseStatus(statusCode: answer.status, reasonPhrase: answer.reason)
-        if !answer.reason.isEmpty, status.reasonPhrase != answer.reason {
-            status = .custom(code: UInt(answer.status), reasonPhrase: answer.reason)
-        }
-        encoderInput.writeToEncoder(.head(HTTPResponseHead(version: .http1_1, status: status, headers: HTTPHeaders(headers))))
-        if head.method != .head, !body.isEmpty {
-            encoderInput.writeToEncoder(.body(.byteBuffer(context.channel.allocator.buffer(bytes: body))))
+        Self.set("Date", to: dateText(), in: &headers)
+        if let serverName { Self.set("Server", to: serverName, in: &headers) }
+        // HTTP types check the code and legalize the phrase, as for the application's answers.
+        let status = HTTPResponse.Status(code: answer.status, reasonPhrase: answer.reason)
+        if let encoderInput {
+            // The phrase as given, as the reason-phrase handlers keep it for the application.
+            var http1Status = HTTPResponseStatus(statusCode: status.code, reasonPhrase: status.reasonPhrase)
+            if !status.reasonPhrase.isEmpty, http1Status.reasonPhrase != status.reasonPhrase {
+                http1Status = .custom(code: UInt(status.code), reasonPhrase: status.reasonPhrase)
+            }
+            encoderInput.writeToEncoder(.head(HTTPResponseHead(version: .http1_1, status: http1Status, headers: HTTPHeaders(headers))))
+            if head.method != .head, !body.isEmpty {
+                encoderInput.writeToEncoder(.body(.byteBuffer(context.channel.allocator.buffer(bytes: body))))
+            }
+        } else {
+            // Every name was checked above.
+            let fields = HTTPFields(headers.map { HTTPField(name: HTTPField.Name($0.0)!, value: $0.1) })
+            context.write(wrapOutboundOut(.head(HTTPResponse(status: status, headerFields: fields))), promise: nil)
+            if head.method != .head, !body.isEmpty {
+                context.write(wrapOutboundOut(.body(context.channel.allocator.buffer(bytes: body))), promise: nil)
+            }
         }
         if Self.asksToClose(head) {
             // As Hummingbird ends such a connection: its sending side, then the client closes.
@@ -190,9 +210,23 @@ final class ImmediateAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
         return true
     }
 
+    /// Sets a field as `HTTPFields` sets one: the first of that name gets the value and the
+    /// others go; without one it is appended.
+    private static func set(_ name: String, to value: String, in headers: inout [(String, String)]) {
+        guard let first = headers.firstIndex(where: { $0.0.equalsBytesIgnoringASCIICase(name) }) else {
+            headers.append((name, value))
+            return
+        }
+        headers[first].1 = value
+        var index = headers.index(after: first)
+        while index < headers.endIndex {
+            if headers[index].0.equalsBytesIgnoringASCIICase(name) { headers.remove(at: index) } else { index += 1 }
+        }
+    }
+
     /// The path and query of an origin-form target: the path up to the first `?`, the query
     /// after it up to a `#` (empty when there is no `?`).
-    private static func pathAndQuery(_ target: String) -> (path: String, query: String) {
+    static func pathAndQuery(_ target: String) -> (path: String, query: String) {
         let bytes = target.utf8
         guard let question = bytes.firstIndex(of: UInt8(ascii: "?")) else { return (target, "") }
         let afterQuestion = bytes.index(after: question)

@@ -47,8 +47,9 @@ final class ReasonPhraseRestorer: ChannelOutboundHandler, RemovableChannelHandle
     }
 
     /// Writes a response part straight to the encoder, past the conversion from HTTP types
-    /// and the handlers in front of it; on the channel's event loop. Handlers leave the
-    /// pipeline only when the channel has closed, so a part written after that is dropped.
+    /// and the handlers in front of it; on the channel's event loop. The das2 handlers leave
+    /// the pipeline only when the channel has closed (das2 connections are not upgraded), so a
+    /// part written after that is dropped.
     func writeToEncoder(_ part: HTTPServerResponsePart) {
         context?.write(wrapOutboundOut(part), promise: nil)
     }

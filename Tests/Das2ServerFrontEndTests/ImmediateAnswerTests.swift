@@ -214,6 +214,78 @@ struct ImmediateAnswerTests {
         }
     }
 
+    @Test func connectionsAnsweredOnTheEventLoopIdleOutAfterTheirLastAnswer() async throws {
+        let site = try TestSite()
+        try await withApplication(site, idleTimeout: .milliseconds(400)) { client, _ in
+            // The connection-state handler must see each answer end, or it would wait for it
+            // and never close the connection.
+            let responses = try await onOwnThread {
+                try? client.pipeline(Array(repeating: HTTPClientRequest("/das?server=id"), count: 2), oneAtATime: true, pause: 1.5)
+            }
+            #expect((responses?.count ?? 1) == 1)
+        }
+    }
+
+    @Test func answersPassTheHostsChannelHandlers() async throws {
+        let site = try TestSite()
+        try await withApplication(site, hostHandlers: { [HeaderAddingHandler()] }) { client, calls in
+            let before = calls()
+            let responses = try await onOwnThread {
+                try client.pipeline([HTTPClientRequest("/das?server=dsdf&dataset=Moved"), HTTPClientRequest("/das?server=logo")])
+            }
+            #expect(calls() == before + 1)
+            #expect(responses.first?.status == 301)
+            #expect(responses.first?.reason == "Permanently moved")
+            #expect(responses.map { $0.header("X-Host-Handler") } == ["seen", "seen"])
+        }
+    }
+
+    @Test(arguments: ["/das", "/das?", "/das?#x", "/das#a?b", "/das?a#b?c", "/das?a=1&b=%2F", "/das/x?y", "//das?z"])
+    func splitsTargetsAsHummingbirdsURIDoes(target: String) {
+        let (path, query) = ImmediateAnswerHandler.pathAndQuery(target)
+        let uri = URI(target)
+        #expect(path == uri.path)
+        #expect(query == uri.query ?? "")
+    }
+
+    @Test func theServerNameIsLegalized() async throws {
+        let site = try TestSite()
+        let channel = try Self.channel(answering: Self.server(site), serverName: "das2\r\nX-Injected: yes")
+        try channel.writeInbound(Self.head("/das?server=id"))
+        try channel.writeInbound(HTTPServerRequestPart.end(nil))
+        let answer = try Self.written(channel)
+        #expect(answer.contains("\r\nServer: das2"))
+        #expect(!answer.contains("\r\nX-Injected"))
+        _ = try channel.finish()
+    }
+
+    @Test func requestsAfterAnAnsweredCloseDoNotHoldTheConnectionOpen() async throws {
+        let site = try TestSite()
+        let handler = ImmediateAnswerHandler(
+            Das2ImmediateAnswers(server: Self.server(site), mountPath: "/das"), encoderInput: nil,
+            logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+        )
+        let channel = EmbeddedChannel()
+        try channel.pipeline.syncOperations.addHandlers([
+            HalfClosingHandler(), HTTPConnectionStateHandler(logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }),
+            handler,
+        ])
+        try await channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 80)).get()
+        var closing = HTTPRequest(method: .get, scheme: "http", authority: "localhost", path: "/das?server=id")
+        closing.headerFields[.connection] = "close"
+        let next = HTTPRequest(method: .get, scheme: "http", authority: "localhost", path: "/das?server=id")
+        for head in [closing, next, next] {
+            try channel.writeInbound(HTTPRequestPart.head(head))
+            try channel.writeInbound(HTTPRequestPart.end(nil))
+        }
+        // Graceful shutdown closes a connection at once when none of its requests is pending;
+        // the two dropped after the close must not count as pending.
+        #expect(channel.isActive)
+        channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
+        #expect(!channel.isActive)
+        _ = try? channel.finish()
+    }
+
     @Test func aClientThatDoesNotTakeItsAnswersIsLeftToTheApplicationsBackPressure() async throws {
         let site = try TestSite()
         let channel = try Self.channel(answering: Self.server(site))
@@ -281,11 +353,11 @@ struct ImmediateAnswerTests {
     /// A channel with the handlers of a das2 HTTP/1 connection between SwiftNIO's HTTP/1
     /// encoder and the application, mounted at `/das`: it takes request parts in HTTP/1 form
     /// and writes bytes.
-    private static func channel(answering server: Das2Server) throws -> EmbeddedChannel {
+    private static func channel(answering server: Das2Server, serverName: String? = nil) throws -> EmbeddedChannel {
         let noter = ReasonPhraseNoter()
         let restorer = ReasonPhraseRestorer(noter)
         let handler = ImmediateAnswerHandler(
-            Das2ImmediateAnswers(server: server, mountPath: "/das"), encoderInput: restorer,
+            Das2ImmediateAnswers(server: server, mountPath: "/das", serverName: serverName), encoderInput: restorer,
             logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
         )
         let channel = EmbeddedChannel()
@@ -314,6 +386,35 @@ struct ImmediateAnswerTests {
             text += buffer.readString(length: buffer.readableBytes) ?? ""
         }
         return text
+    }
+
+    /// Takes a close of the sending side as done, as a socket would, where an `EmbeddedChannel`
+    /// closes altogether.
+    private final class HalfClosingHandler: ChannelOutboundHandler, RemovableChannelHandler {
+        typealias OutboundIn = Any
+
+        func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
+            if mode == .output {
+                promise?.succeed(())
+            } else {
+                context.close(mode: mode, promise: promise)
+            }
+        }
+    }
+
+    /// A host's channel handler: marks every response head it sees.
+    private final class HeaderAddingHandler: ChannelOutboundHandler, RemovableChannelHandler {
+        typealias OutboundIn = HTTPResponsePart
+        typealias OutboundOut = HTTPResponsePart
+
+        func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+            guard case .head(var head) = unwrapOutboundIn(data) else {
+                context.write(data, promise: promise)
+                return
+            }
+            head.headerFields[HTTPField.Name("X-Host-Handler")!] = "seen"
+            context.write(wrapOutboundOut(.head(head)), promise: promise)
+        }
     }
 
     private final class Counter: Sendable {
@@ -364,6 +465,7 @@ struct ImmediateAnswerTests {
     /// requests the application's responder has seen so far.
     private func withApplication<T: Sendable>(
         _ site: TestSite, immediate: Bool = true, idleTimeout: TimeAmount? = nil,
+        hostHandlers: @escaping @Sendable () -> [any RemovableChannelHandler] = { [] },
         _ body: @escaping @Sendable (HTTPClient, @Sendable () -> Int) async throws -> T
     ) async throws -> T {
         let server = Self.server(site)
@@ -379,7 +481,7 @@ struct ImmediateAnswerTests {
         let app = Application(
             responder: responder,
             server: .das2HTTP1(
-                configuration: HTTP1Channel.Configuration(idleTimeout: idleTimeout),
+                configuration: HTTP1Channel.Configuration(additionalChannelHandlers: hostHandlers(), idleTimeout: idleTimeout),
                 immediateAnswers: immediate ? Das2ImmediateAnswers(server: server, mountPath: "/das") : nil
             ),
             configuration: .init(address: .hostname("127.0.0.1", port: 0)),
