@@ -155,6 +155,33 @@ struct ImmediateAnswerTests {
         }
     }
 
+    @Test func headAndGetAlternatingBetweenApplicationAndEventLoopAreFramedForTheirMethod() async throws {
+        let site = try TestSite()
+        try await withApplication(site) { client, calls in
+            let small = "/das?server=dataset&dataset=Small&start_time=2017-01-01&end_time=2017-01-02"
+            // The first listing walks the tree, which the application does.
+            _ = try await onOwnThread { try client.request("/das?server=list") }
+            let before = calls()
+            // SwiftNIO's encoder pairs each response head with the method of its request: the
+            // answers written on the event loop must take their turn in that pairing.
+            let responses = try await onOwnThread { try client.pipeline([
+                HTTPClientRequest("HEAD", small), HTTPClientRequest("/das?server=id"), HTTPClientRequest("HEAD", "/das?server=id"),
+                HTTPClientRequest(small), HTTPClientRequest("HEAD", "/das?server=list"), HTTPClientRequest("/das?server=list"),
+            ], oneAtATime: true) }
+            // The data queries went to the application, and some of the others (the first may
+            // come while the application is still ending its HEAD answer) were answered here.
+            #expect(calls() >= before + 2 && calls() <= before + 3)
+            #expect(responses.count == 6)
+            guard responses.count == 6 else { return }
+            #expect(responses[0].body.isEmpty && responses[2].body.isEmpty && responses[4].body.isEmpty)
+            #expect(responses[1].text == TestSite.siteName + "\r\n")
+            #expect(responses[2].header("Content-Length") == String((TestSite.siteName + "\r\n").utf8.count))
+            #expect(responses[3].body == TestSite.smallStream)
+            #expect(responses[5].text.hasPrefix("Big|"))
+            #expect(responses[4].header("Content-Length") == String(responses[5].body.count))
+        }
+    }
+
     @Test func connectionCloseEndsTheConnectionAfterTheAnswer() async throws {
         let site = try TestSite()
         try await withApplication(site) { client, _ in
