@@ -40,7 +40,8 @@ struct PipelineBackPressureTests {
             delivered += chunk.count
             guard delivered >= 256 * 1024 else { return }
             // Stall: the producer may fill the pipes and buffers in between, and then must wait.
-            for _ in 0..<3 {
+            // On a loaded machine it may still be filling them at the first look.
+            for _ in 0..<4 {
                 try await Task.sleep(for: .milliseconds(150))
                 blocksWhileStalled.append(Self.blocksWritten(counter))
             }
@@ -54,7 +55,7 @@ struct PipelineBackPressureTests {
         let bound = (delivered + hops * 3 * 65536) / 65536 + 2
         #expect(blocksWhileStalled.allSatisfy { $0 <= bound }, "\(label): \(blocksWhileStalled), bound \(bound)")
         #expect(
-            blocksWhileStalled.last == blocksWhileStalled.first,
+            blocksWhileStalled.last == blocksWhileStalled.dropLast().last,
             "\(label): producer kept writing \(blocksWhileStalled)"
         )
     }
