@@ -182,10 +182,8 @@ final class ImmediateAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
         let status = HTTPResponse.Status(code: answer.status, reasonPhrase: answer.reason)
         if let encoderInput {
             // The phrase as given, as the reason-phrase handlers keep it for the application.
-            var http1Status = HTTPResponseStatus(statusCode: status.code, reasonPhrase: status.reasonPhrase)
-            if !status.reasonPhrase.isEmpty, http1Status.reasonPhrase != status.reasonPhrase {
-                http1Status = .custom(code: UInt(status.code), reasonPhrase: status.reasonPhrase)
-            }
+            let converted = HTTPResponseStatus(statusCode: status.code, reasonPhrase: status.reasonPhrase)
+            let http1Status = ReasonPhraseRestorer.restored(converted, phrase: status.reasonPhrase) ?? converted
             encoderInput.writeToEncoder(.head(HTTPResponseHead(version: .http1_1, status: http1Status, headers: HTTPHeaders(headers))))
             if head.method != .head, !body.isEmpty {
                 encoderInput.writeToEncoder(.body(.byteBuffer(context.channel.allocator.buffer(bytes: body))))

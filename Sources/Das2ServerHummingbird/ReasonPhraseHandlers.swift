@@ -60,11 +60,18 @@ final class ReasonPhraseRestorer: ChannelOutboundHandler, RemovableChannelHandle
             return
         }
         noter.pendingPhrase = nil
-        if !phrase.isEmpty, phrase != head.status.reasonPhrase {
-            head.status = .custom(code: head.status.code, reasonPhrase: phrase)
+        if let restored = Self.restored(head.status, phrase: phrase) {
+            head.status = restored
             context.write(wrapOutboundOut(.head(head)), promise: promise)
         } else {
             context.write(data, promise: promise)
         }
+    }
+
+    /// `status` with the answer's own `phrase`, nil when it already has it (or the phrase is
+    /// empty, which leaves SwiftNIO's).
+    static func restored(_ status: HTTPResponseStatus, phrase: String) -> HTTPResponseStatus? {
+        guard !phrase.isEmpty, phrase != status.reasonPhrase else { return nil }
+        return .custom(code: status.code, reasonPhrase: phrase)
     }
 }
